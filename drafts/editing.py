@@ -1,0 +1,301 @@
+"""Use cases for writing: create, save (with stale-save protection), trash, list."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from drafts import revisions
+from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
+from drafts.models import Audience, Draft, DraftTag, Revision, RevisionSource, User, utcnow
+from drafts.permissions import can_edit, can_view, can_write_drafts
+from drafts.text import clean_text, utf8_size
+
+DEFAULT_BODY_LIMIT = 1_000_000
+MAX_TITLE = 300
+MAX_EXCERPT = 1_000
+MAX_TAGS = 10
+MAX_TAG_LENGTH = 50
+
+
+@dataclass(frozen=True)
+class DraftInput:
+    title: str = ""
+    body: str = ""
+    excerpt: str = ""
+    tags: tuple[str, ...] = ()
+    audience: Audience = Audience.EXECUTIVE
+
+    @classmethod
+    def from_raw(
+        cls,
+        *,
+        title: str | None = "",
+        body: str | None = "",
+        excerpt: str | None = "",
+        tags: str | Iterable[str] | None = "",
+        audience: str | Audience | None = None,
+    ) -> DraftInput:
+        """Clean what a browser or a shell sent. Raises ValidationError."""
+        title = clean_text(title, single_line=True).strip()
+        if len(title) > MAX_TITLE:
+            raise ValidationError(f"Keep the title under {MAX_TITLE} characters.", field="title")
+        excerpt = clean_text(excerpt).strip()
+        if len(excerpt) > MAX_EXCERPT:
+            raise ValidationError(
+                f"Keep the excerpt under {MAX_EXCERPT} characters.", field="excerpt"
+            )
+        try:
+            aud = Audience(audience) if audience else Audience.EXECUTIVE
+        except ValueError:
+            raise ValidationError(
+                "Choose an audience: executive, general business or technical.", field="audience"
+            ) from None
+        return cls(
+            title=title,
+            body=clean_text(body),
+            excerpt=excerpt,
+            tags=parse_tags(tags),
+            audience=aud,
+        )
+
+
+def parse_tags(raw: str | Iterable[str] | None) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    seen: dict[str, str] = {}
+    for item in items:
+        tag = clean_text(str(item), single_line=True).strip().strip("#").strip()
+        if not tag:
+            continue
+        if len(tag) > MAX_TAG_LENGTH:
+            raise ValidationError(
+                f"Keep each tag under {MAX_TAG_LENGTH} characters.", field="tags"
+            )
+        seen.setdefault(tag.lower(), tag)
+    if len(seen) > MAX_TAGS:
+        raise ValidationError(f"Use at most {MAX_TAGS} tags.", field="tags")
+    return tuple(seen.values())
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    draft: Draft
+    revision: Revision | None
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Draft]
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.per_page)))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def _check_size(body: str, limit: int) -> None:
+    size = utf8_size(body)
+    if size > limit:
+        raise BodyTooLarge(size, limit)
+
+
+def _apply(draft: Draft, data: DraftInput) -> None:
+    draft.title = data.title
+    draft.body = data.body
+    draft.excerpt = data.excerpt
+    draft.audience = data.audience
+    if list(data.tags) != draft.tag_names:
+        draft.tags = [DraftTag(name=t, position=i) for i, t in enumerate(data.tags)]
+
+
+def _same(draft: Draft, data: DraftInput) -> bool:
+    return (
+        draft.title == data.title
+        and draft.body == data.body
+        and draft.excerpt == data.excerpt
+        and draft.audience == data.audience
+        and draft.tag_names == list(data.tags)
+    )
+
+
+def create_draft(
+    session: Session,
+    author: User,
+    data: DraftInput,
+    *,
+    body_limit: int = DEFAULT_BODY_LIMIT,
+    now: datetime | None = None,
+) -> Draft:
+    if not can_write_drafts(author):
+        raise PermissionDenied("Only authors can create drafts. Ask an admin for the author role.")
+    _check_size(data.body, body_limit)
+    now = now or utcnow()
+    draft = Draft(author_id=author.id, created_at=now, updated_at=now)
+    _apply(draft, data)
+    session.add(draft)
+    session.flush()
+    revisions.record(session, draft, author, RevisionSource.AUTHOR, now=now)
+    return draft
+
+
+def save_draft(
+    session: Session,
+    draft: Draft,
+    user: User,
+    data: DraftInput,
+    *,
+    base_version: int,
+    source: RevisionSource = RevisionSource.AUTHOR,
+    body_limit: int = DEFAULT_BODY_LIMIT,
+    now: datetime | None = None,
+    note: str = "",
+) -> SaveResult:
+    """Save `data` over `draft` if `base_version` is still current.
+
+    A stale save raises EditConflict after storing the refused text as a
+    conflict-copy revision (flushed; the caller commits it). The draft row is
+    updated with a version check in SQL, so two workers cannot both win.
+    """
+    if not can_edit(user, draft):
+        raise NotFound("That draft does not exist.")
+    if draft.trashed_at is not None:
+        raise ValidationError("This draft is in the trash. Restore it before editing.")
+    _check_size(data.body, body_limit)
+    now = now or utcnow()
+
+    if base_version == draft.version and _same(draft, data):
+        return SaveResult(draft=draft, revision=None, changed=False)
+    if base_version != draft.version:
+        _raise_conflict(session, draft, user, data, base_version, now)
+
+    _apply(draft, data)
+    draft.updated_at = now
+    try:
+        session.flush()
+    except StaleDataError:
+        # Another worker saved between our read and our write.
+        session.rollback()
+        fresh = session.get(Draft, draft.id, populate_existing=True)
+        if fresh is None:
+            raise NotFound("That draft was deleted.") from None
+        _raise_conflict(session, fresh, user, data, base_version, now)
+    revision = revisions.record(
+        session, draft, user, source, now=now, base_version=base_version, note=note
+    )
+    return SaveResult(draft=draft, revision=revision, changed=True)
+
+
+def _raise_conflict(
+    session: Session, draft: Draft, user: User, data: DraftInput, base_version: int, now: datetime
+) -> None:
+    copy = revisions.record_conflict_copy(
+        session,
+        draft,
+        user,
+        title=data.title,
+        body=data.body,
+        excerpt=data.excerpt,
+        tags=list(data.tags),
+        base_version=base_version,
+        now=now,
+    )
+    raise EditConflict(draft, copy, base_version)
+
+
+def get_draft(session: Session, draft_id: int, user: User) -> Draft:
+    """The draft if this user may see it; otherwise NotFound (never reveal it exists)."""
+    draft = session.get(Draft, draft_id)
+    if draft is None or not can_view(user, draft):
+        raise NotFound("That draft does not exist, or you do not have access to it.")
+    return draft
+
+
+def list_drafts(
+    session: Session, author: User, *, page: int = 1, per_page: int = 20, trashed: bool = False
+) -> Page:
+    condition = [Draft.author_id == author.id]
+    condition.append(Draft.trashed_at.is_not(None) if trashed else Draft.trashed_at.is_(None))
+    total = session.scalar(select(func.count()).select_from(Draft).where(*condition)) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    items = list(
+        session.scalars(
+            select(Draft)
+            .where(*condition)
+            .order_by(Draft.updated_at.desc(), Draft.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return Page(items=items, total=total, page=page, per_page=per_page)
+
+
+def trash_draft(session: Session, draft: Draft, user: User, *, now: datetime | None = None) -> None:
+    if not can_edit(user, draft):
+        raise NotFound("That draft does not exist.")
+    draft.trashed_at = now or utcnow()
+    session.flush()
+
+
+def restore_draft(session: Session, draft: Draft, user: User) -> None:
+    if not can_edit(user, draft):
+        raise NotFound("That draft does not exist.")
+    draft.trashed_at = None
+    session.flush()
+
+
+def restore_revision(
+    session: Session, draft: Draft, revision: Revision, user: User, *, now: datetime | None = None
+) -> SaveResult:
+    """Bring back an old revision's text as a new revision (history is never rewritten)."""
+    data = DraftInput(
+        title=revision.title,
+        body=revision.body,
+        excerpt=revision.excerpt,
+        tags=tuple(revision.tag_names),
+        audience=revision.audience,
+    )
+    return save_draft(
+        session,
+        draft,
+        user,
+        data,
+        base_version=draft.version,
+        source=RevisionSource.RESTORE,
+        note=f"Restored revision {revision.number}",
+        now=now,
+    )
+
+
+def copy_to_new_draft(
+    session: Session, user: User, data: DraftInput, *, body_limit: int = DEFAULT_BODY_LIMIT
+) -> Draft:
+    """'Copy mine aside': the writer's text becomes a draft of its own."""
+    title = data.title or "Untitled draft"
+    copy = DraftInput(
+        title=f"{title} (my copy)"[:MAX_TITLE],
+        body=data.body,
+        excerpt=data.excerpt,
+        tags=data.tags,
+        audience=data.audience,
+    )
+    return create_draft(session, user, copy, body_limit=body_limit)

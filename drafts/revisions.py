@@ -1,0 +1,140 @@
+"""Revision history: recording, folding autosaves, listing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from drafts.errors import NotFound
+from drafts.models import Draft, Revision, RevisionSource, User
+
+# A burst of autosaves by one writer folds into one revision for this long.
+AUTOSAVE_FOLD_WINDOW = timedelta(minutes=10)
+
+
+def _next_number(session: Session, draft_id: int) -> int:
+    current = session.scalar(
+        select(func.max(Revision.number)).where(Revision.draft_id == draft_id)
+    )
+    return (current or 0) + 1
+
+
+def latest_revision(session: Session, draft_id: int) -> Revision | None:
+    return session.scalar(
+        select(Revision)
+        .where(Revision.draft_id == draft_id)
+        .order_by(Revision.number.desc())
+        .limit(1)
+    )
+
+
+def _snapshot(revision: Revision, draft: Draft) -> None:
+    revision.title = draft.title
+    revision.body = draft.body
+    revision.excerpt = draft.excerpt
+    revision.tags = ",".join(draft.tag_names)
+    revision.audience = draft.audience
+
+
+def record(
+    session: Session,
+    draft: Draft,
+    user: User,
+    source: RevisionSource,
+    *,
+    now: datetime,
+    base_version: int | None = None,
+    note: str = "",
+    fold_window: timedelta = AUTOSAVE_FOLD_WINDOW,
+) -> Revision:
+    """Record the draft's current content. Call after the draft row is flushed."""
+    latest = latest_revision(session, draft.id)
+    if (
+        source is RevisionSource.AUTOSAVE
+        and latest is not None
+        and not latest.sealed
+        and latest.source is RevisionSource.AUTOSAVE
+        and latest.author_id == user.id
+        and now - latest.created_at < fold_window
+    ):
+        _snapshot(latest, draft)
+        latest.updated_at = now
+        latest.draft_version = draft.version
+        session.flush()
+        return latest
+
+    session.execute(
+        update(Revision)
+        .where(Revision.draft_id == draft.id, Revision.sealed.is_(False))
+        .values(sealed=True)
+    )
+    revision = Revision(
+        draft_id=draft.id,
+        number=_next_number(session, draft.id),
+        author_id=user.id,
+        source=source,
+        base_version=base_version,
+        draft_version=draft.version,
+        note=note[:300],
+        created_at=now,
+        updated_at=now,
+        sealed=source is not RevisionSource.AUTOSAVE,
+    )
+    _snapshot(revision, draft)
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def record_conflict_copy(
+    session: Session,
+    draft: Draft,
+    user: User,
+    *,
+    title: str,
+    body: str,
+    excerpt: str,
+    tags: list[str],
+    base_version: int,
+    now: datetime,
+) -> Revision:
+    """Keep text that a stale save tried to write. It is never thrown away."""
+    revision = Revision(
+        draft_id=draft.id,
+        number=_next_number(session, draft.id),
+        author_id=user.id,
+        source=RevisionSource.CONFLICT,
+        title=title,
+        body=body,
+        excerpt=excerpt,
+        tags=",".join(tags),
+        audience=draft.audience,
+        base_version=base_version,
+        draft_version=draft.version,
+        note=f"Refused save based on version {base_version}",
+        created_at=now,
+        updated_at=now,
+        sealed=True,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def list_revisions(session: Session, draft: Draft) -> list[Revision]:
+    return list(
+        session.scalars(
+            select(Revision).where(Revision.draft_id == draft.id).order_by(Revision.number.desc())
+        )
+    )
+
+
+def get_revision(session: Session, draft: Draft, number: int) -> Revision:
+    revision = session.scalar(
+        select(Revision).where(Revision.draft_id == draft.id, Revision.number == number)
+    )
+    if revision is None:
+        raise NotFound(f"Revision {number} of this draft does not exist.")
+    return revision

@@ -1,0 +1,518 @@
+// Byline editor: autosave, local backup, live preview, toolbar, conflicts, presence.
+// Nothing a writer types is lost: every keystroke is kept in localStorage until
+// the server confirms the save, and a refused save is kept on the server too.
+(function () {
+  "use strict";
+
+  const form = document.getElementById("editor-form");
+  if (!form) return;
+
+  const $ = (id) => document.getElementById(id);
+  const csrf = form.querySelector("[name=csrf_token]").value;
+  const baseInput = form.querySelector("[name=base_version]");
+  const fields = {
+    title: $("title"),
+    body: $("body"),
+    excerpt: $("excerpt"),
+    tags: $("tags"),
+    audience: $("audience"),
+  };
+  const statusEl = $("save-state");
+  const AUTOSAVE_DELAY = 2000;
+  const PREVIEW_DELAY = 300;
+  const PRESENCE_EVERY = 20000;
+
+  const state = {
+    draftId: form.dataset.draftId || null,
+    version: parseInt(form.dataset.version, 10) || 0,
+    dirty: false,
+    saving: false,
+    again: false,
+    conflict: null,
+    saveTimer: null,
+    retryDelay: 0,
+    editSeq: 0,
+  };
+  const urls = {
+    create: form.dataset.createUrl,
+    preview: form.dataset.previewUrl,
+    autosave: form.dataset.autosaveUrl,
+    presence: form.dataset.presenceUrl,
+    leave: form.dataset.leaveUrl,
+    copy: form.dataset.copyUrl,
+  };
+
+  document.querySelectorAll(".js-only").forEach((el) => (el.hidden = false));
+
+  // ---------------------------------------------------------------- helpers
+  function values() {
+    return {
+      title: fields.title.value,
+      body: fields.body.value,
+      excerpt: fields.excerpt.value,
+      tags: fields.tags.value,
+      audience: fields.audience.value,
+    };
+  }
+
+  function fill(v) {
+    fields.title.value = v.title || "";
+    fields.body.value = v.body || "";
+    fields.excerpt.value = v.excerpt || "";
+    fields.tags.value = Array.isArray(v.tags) ? v.tags.join(", ") : v.tags || "";
+    if (v.audience) fields.audience.value = v.audience;
+    schedulePreview(0);
+  }
+
+  function storeKey(id) {
+    return "byline:draft:" + (id || state.draftId || "new");
+  }
+
+  function keepLocally() {
+    try {
+      const entry = Object.assign(values(), { base_version: state.version, kept_at: Date.now() });
+      localStorage.setItem(storeKey(), JSON.stringify(entry));
+    } catch (e) {
+      /* storage full or disabled: the server copy is still the source of truth */
+    }
+  }
+
+  function readLocal(id) {
+    try {
+      const raw = localStorage.getItem(storeKey(id));
+      return raw ? JSON.parse(raw) : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function forgetLocal(id) {
+    try {
+      localStorage.removeItem(storeKey(id));
+    } catch (e) {
+      /* ignore */
+    }
+  }
+
+  function setStatus(kind, text) {
+    statusEl.dataset.state = kind;
+    statusEl.textContent = text;
+  }
+
+  function showError(message) {
+    const el = $("error-banner");
+    el.textContent = message || "";
+    el.hidden = !message;
+  }
+
+  function timeNow() {
+    return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  }
+
+  async function postJSON(url, payload) {
+    const response = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRFToken": csrf,
+      },
+      body: JSON.stringify(payload),
+    });
+    let data = {};
+    try {
+      data = await response.json();
+    } catch (e) {
+      data = {};
+    }
+    return { status: response.status, data: data };
+  }
+
+  function setVersion(version) {
+    state.version = version;
+    baseInput.value = String(version);
+  }
+
+  // --------------------------------------------------------------- autosave
+  function scheduleSave(delay) {
+    clearTimeout(state.saveTimer);
+    state.saveTimer = setTimeout(() => save(false), delay);
+  }
+
+  function onEdit() {
+    state.dirty = true;
+    state.editSeq += 1;
+    keepLocally();
+    if (!state.conflict) {
+      setStatus("dirty", "Unsaved changes");
+      scheduleSave(AUTOSAVE_DELAY);
+    }
+  }
+
+  function becameDraft(draft) {
+    const oldKey = storeKey("new");
+    state.draftId = String(draft.id);
+    form.dataset.draftId = state.draftId;
+    urls.autosave = draft.edit_url + "/autosave";
+    urls.presence = draft.edit_url + "/presence";
+    urls.leave = draft.edit_url + "/presence/leave";
+    urls.copy = draft.edit_url + "/copy-aside";
+    form.action = draft.edit_url;
+    try {
+      const kept = localStorage.getItem(oldKey);
+      localStorage.removeItem(oldKey);
+      if (kept) localStorage.setItem(storeKey(), kept);
+    } catch (e) {
+      /* ignore */
+    }
+    history.replaceState(null, "", draft.edit_url);
+    startPresence();
+  }
+
+  async function save(explicit) {
+    if (state.conflict) return;
+    if (state.saving) {
+      state.again = true;
+      return;
+    }
+    if (!state.dirty && !explicit) return;
+    clearTimeout(state.saveTimer);
+    state.saving = true;
+    const seq = state.editSeq;
+    setStatus("saving", "Saving…");
+    const payload = Object.assign(values(), { base_version: state.version, explicit: !!explicit });
+    let result;
+    try {
+      result = state.draftId
+        ? await postJSON(urls.autosave, payload)
+        : await postJSON(urls.create, payload);
+    } catch (e) {
+      result = { status: 0, data: {} };
+    }
+    state.saving = false;
+    handleSaveResult(result, seq);
+    if (state.again) {
+      state.again = false;
+      if (state.dirty) scheduleSave(0);
+    }
+  }
+
+  function handleSaveResult(result, seq) {
+    const { status, data } = result;
+    if (status === 200 || status === 201) {
+      if (status === 201) {
+        becameDraft(data.draft);
+        setVersion(data.draft.version);
+      } else {
+        setVersion(data.version);
+      }
+      state.retryDelay = 0;
+      showError("");
+      if (seq === state.editSeq) {
+        state.dirty = false;
+        forgetLocal();
+        setStatus("saved", "Saved " + timeNow());
+      } else {
+        keepLocally();
+        scheduleSave(AUTOSAVE_DELAY);
+      }
+      return;
+    }
+    keepLocally();
+    if (status === 409 && data.conflict) {
+      showConflict(data);
+      setStatus("conflict", "Not saved – kept in this browser");
+      return;
+    }
+    if (status === 413 || status === 422 || status === 400) {
+      setStatus("error", "Not saved – kept in this browser");
+      showError(data.error || "The server refused this save.");
+      return;
+    }
+    if (status === 401 || status === 403) {
+      setStatus("error", "Not saved – kept in this browser");
+      showError("You are signed out. Sign in again in another tab; your text is kept in this browser.");
+      retryLater();
+      return;
+    }
+    // Network down, server restarting or a 5xx: keep trying with backoff.
+    setStatus("offline", "Not saved – kept in this browser");
+    retryLater();
+  }
+
+  function retryLater() {
+    state.retryDelay = Math.min(60000, state.retryDelay ? state.retryDelay * 2 : 5000);
+    scheduleSave(state.retryDelay);
+  }
+
+  // --------------------------------------------------------------- conflict
+  function showConflict(data) {
+    state.conflict = data.conflict;
+    $("conflict-message").textContent = data.error;
+    $("conflict-diff-js").innerHTML = data.conflict.diff_html; // escaped on the server
+    $("conflict-banner-js").hidden = false;
+    $("conflict-banner-js").scrollIntoView({ block: "nearest" });
+  }
+
+  function closeConflict() {
+    state.conflict = null;
+    $("conflict-banner-js").hidden = true;
+  }
+
+  $("conflict-keep").addEventListener("click", () => {
+    setVersion(state.conflict.server.version);
+    closeConflict();
+    state.dirty = true;
+    save(true);
+  });
+
+  function takeServer() {
+    const server = state.conflict.server;
+    closeConflict();
+    fill(server);
+    setVersion(server.version);
+    state.dirty = false;
+    forgetLocal();
+    setStatus("saved", "Saved " + timeNow());
+  }
+
+  $("conflict-take").addEventListener("click", takeServer);
+
+  $("conflict-copy").addEventListener("click", async () => {
+    const body = new FormData();
+    const v = values();
+    Object.keys(v).forEach((k) => body.append(k, v[k]));
+    body.append("csrf_token", csrf);
+    try {
+      const response = await fetch(urls.copy, { method: "POST", body: body, credentials: "same-origin" });
+      if (!response.ok) throw new Error(String(response.status));
+      const link = response.url;
+      takeServer();
+      const banner = $("stale-banner");
+      banner.innerHTML = "";
+      banner.append("Your text is now a separate draft: ");
+      const a = document.createElement("a");
+      a.href = link;
+      a.textContent = "open my copy";
+      banner.append(a);
+      banner.hidden = false;
+    } catch (e) {
+      showError("Could not create the copy. Your text is still here and in this browser; try again.");
+    }
+  });
+
+  // ---------------------------------------------------- offer kept text back
+  function offerLocal() {
+    const kept = readLocal();
+    if (!kept) return;
+    const current = values();
+    const same = ["title", "body", "excerpt", "tags", "audience"].every(
+      (k) => (kept[k] || "") === (current[k] || "")
+    );
+    if (same) {
+      forgetLocal();
+      return;
+    }
+    const when = new Date(kept.kept_at || Date.now()).toLocaleString();
+    $("restore-text").textContent =
+      "This browser kept text you had not saved (" + when + "). Restore it, or discard it to keep the saved version.";
+    $("restore-banner").hidden = false;
+    $("restore-local").onclick = () => {
+      $("restore-banner").hidden = true;
+      fill(kept);
+      // Save against the version the text was written on: if the server moved on,
+      // the conflict banner appears and nothing is lost.
+      if (kept.base_version !== undefined && state.draftId) setVersion(kept.base_version);
+      onEdit();
+      save(true);
+    };
+    $("discard-local").onclick = () => {
+      $("restore-banner").hidden = true;
+      forgetLocal();
+    };
+  }
+
+  // ---------------------------------------------------------------- preview
+  let previewTimer = null;
+  let previewSeq = 0;
+
+  function schedulePreview(delay) {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(renderPreview, delay === undefined ? PREVIEW_DELAY : delay);
+  }
+
+  async function renderPreview() {
+    const seq = ++previewSeq;
+    try {
+      const { status, data } = await postJSON(urls.preview, { body: fields.body.value });
+      if (seq !== previewSeq || status !== 200) return;
+      $("preview").innerHTML = data.html; // sanitized on the server with nh3
+      $("word-count").textContent = data.words;
+      $("reading-time").textContent = data.reading_minutes;
+    } catch (e) {
+      /* the preview catches up on the next keystroke */
+    }
+  }
+
+  // ---------------------------------------------------------------- toolbar
+  const body = fields.body;
+
+  function replaceSelection(make) {
+    const start = body.selectionStart;
+    const end = body.selectionEnd;
+    const selected = body.value.slice(start, end);
+    const { text, selectFrom, selectTo } = make(selected);
+    body.focus();
+    body.setRangeText(text, start, end, "end");
+    if (selectFrom !== undefined) body.setSelectionRange(start + selectFrom, start + selectTo);
+    onEdit();
+    schedulePreview();
+  }
+
+  function wrap(marker, placeholder) {
+    replaceSelection((s) => {
+      const inner = s || placeholder;
+      return {
+        text: marker + inner + marker,
+        selectFrom: marker.length,
+        selectTo: marker.length + inner.length,
+      };
+    });
+  }
+
+  function prefixLines(prefix) {
+    const start = body.value.lastIndexOf("\n", body.selectionStart - 1) + 1;
+    body.setSelectionRange(start, body.selectionEnd);
+    replaceSelection((s) => {
+      const text = (s || "")
+        .split("\n")
+        .map((line) => (line.startsWith(prefix) ? line.slice(prefix.length) : prefix + line))
+        .join("\n");
+      return { text: text };
+    });
+  }
+
+  const actions = {
+    bold: () => wrap("**", "bold text"),
+    italic: () => wrap("_", "italic text"),
+    heading: () => prefixLines("## "),
+    list: () => prefixLines("- "),
+    quote: () => prefixLines("> "),
+    code: () => {
+      const s = body.value.slice(body.selectionStart, body.selectionEnd);
+      if (s.includes("\n")) {
+        replaceSelection((sel) => ({ text: "```\n" + sel + "\n```" }));
+      } else {
+        wrap("`", "code");
+      }
+    },
+    link: () =>
+      replaceSelection((s) => {
+        const label = s || "link text";
+        return { text: "[" + label + "](https://)", selectFrom: label.length + 3, selectTo: label.length + 11 };
+      }),
+  };
+
+  document.querySelectorAll("[data-md]").forEach((button) => {
+    button.addEventListener("click", () => actions[button.dataset.md]());
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const mod = event.ctrlKey || event.metaKey;
+    if (!mod) return;
+    const key = event.key.toLowerCase();
+    if (key === "s") {
+      event.preventDefault();
+      state.dirty = true;
+      save(true);
+      return;
+    }
+    if (event.target !== body) return;
+    let action = null;
+    if (key === "b" && !event.shiftKey) action = "bold";
+    else if (key === "i" && !event.shiftKey) action = "italic";
+    else if (key === "k") action = "link";
+    else if (key === "e") action = "code";
+    else if (event.altKey && key === "2") action = "heading";
+    else if (event.shiftKey && (key === "8" || key === "*")) action = "list";
+    else if (event.shiftKey && (key === "." || key === ">")) action = "quote";
+    if (action) {
+      event.preventDefault();
+      actions[action]();
+    }
+  });
+
+  // --------------------------------------------------------------- presence
+  let presenceTimer = null;
+
+  async function beat() {
+    if (!urls.presence) return;
+    try {
+      const { status, data } = await postJSON(urls.presence, {});
+      if (status !== 200) return;
+      const banner = $("presence-banner");
+      if (data.others.length) {
+        const names = data.others.map((o) => o.name).join(", ");
+        banner.textContent =
+          names + (data.others.length === 1 ? " is" : " are") +
+          " also editing this draft. Your saves are protected: if you both change it, nothing is lost.";
+        banner.hidden = false;
+      } else {
+        banner.hidden = true;
+      }
+      const stale = $("stale-banner");
+      if (data.version > state.version && !state.saving && !state.conflict) {
+        if (!state.dirty) {
+          stale.textContent =
+            "A newer version of this draft was saved elsewhere. Reload the page to see it.";
+          stale.hidden = false;
+        }
+      }
+    } catch (e) {
+      /* offline: the save status already says so */
+    }
+  }
+
+  function startPresence() {
+    if (presenceTimer || !urls.presence) return;
+    beat();
+    presenceTimer = setInterval(beat, PRESENCE_EVERY);
+  }
+
+  window.addEventListener("pagehide", () => {
+    if (!urls.leave || !navigator.sendBeacon) return;
+    const data = new FormData();
+    data.append("csrf_token", csrf);
+    navigator.sendBeacon(urls.leave, data);
+  });
+
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty || state.saving) {
+      keepLocally();
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  // ------------------------------------------------------------------ wire
+  Object.values(fields).forEach((el) => el.addEventListener("input", onEdit));
+  fields.audience.addEventListener("change", onEdit);
+  fields.body.addEventListener("input", () => schedulePreview());
+  form.addEventListener("submit", (event) => {
+    // With JavaScript on, Save saves in place; the plain form is the fallback.
+    if (event.submitter && event.submitter.id === "save-button") {
+      event.preventDefault();
+      state.dirty = true;
+      save(true);
+    }
+  });
+
+  if (document.getElementById("conflict-banner")) {
+    // Server-rendered conflict (plain form path): the text in the form is the writer's.
+    keepLocally();
+  } else {
+    offerLocal();
+  }
+  startPresence();
+})();

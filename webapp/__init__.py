@@ -1,0 +1,91 @@
+"""Byline's Flask application factory."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, redirect, request, url_for
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from drafts.accounts import has_users
+from drafts.models import User
+from webapp import config as config_module
+from webapp import errors, security
+from webapp.extensions import csrf, db, login_manager
+
+# Endpoints reachable before the first admin exists.
+_SETUP_OPEN = {"auth.setup", "static", "health"}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app. Reads configuration only: no network, no migrations."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder="../templates",
+        static_folder="../static",
+    )
+    app.config.update(config_module.DEFAULTS)
+    app.config.update(config_module.from_environment(app.instance_path))
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = config_module.load_secret_key(app.instance_path)
+    if app.config["BYLINE_TRUSTED_PROXIES"]:
+        n = app.config["BYLINE_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    db.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Sign in to continue."
+    login_manager.login_message_category = "info"
+    security.init_app(app)
+    errors.init_app(app)
+
+    @login_manager.user_loader
+    def _load_user(user_id: str) -> User | None:
+        try:
+            user = db.session.get(User, int(user_id))
+        except ValueError:
+            return None
+        # A deactivated account is signed out on its next request.
+        return user if user is not None and user.active else None
+
+    @app.before_request
+    def _require_setup():
+        if app.extensions.get("byline.ready"):
+            return None
+        if has_users(db.session):
+            app.extensions["byline.ready"] = True
+            return None
+        if request.endpoint not in _SETUP_OPEN:
+            return redirect(url_for("auth.setup"))
+        return None
+
+    @app.get("/healthz")
+    def health():
+        return {"status": "ok"}
+
+    from webapp.admin import bp as admin_bp
+    from webapp.auth import bp as auth_bp
+    from webapp.editor import bp as editor_bp
+
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(editor_bp)
+
+    from webapp import cli
+
+    cli.init_app(app)
+
+    @app.context_processor
+    def _globals():
+        from flask_login import current_user
+
+        from drafts.models import Role
+
+        return {"Role": Role, "current_user": current_user}
+
+    return app

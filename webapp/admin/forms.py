@@ -1,0 +1,31 @@
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, widgets
+from wtforms.validators import DataRequired, Length, Optional
+
+ROLE_CHOICES = [
+    ("author", "Author: writes and submits posts"),
+    ("reviewer", "Reviewer: edits, comments and approves"),
+    ("admin", "Admin: manages users and settings"),
+]
+
+
+class RoleField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class NewUserForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=120)])
+    email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(
+        "Initial password", validators=[DataRequired(), Length(min=10, max=1024)]
+    )
+    roles = RoleField("Roles", choices=ROLE_CHOICES, default=["author"])
+
+
+class EditUserForm(FlaskForm):
+    roles = RoleField("Roles", choices=ROLE_CHOICES)
+    password = PasswordField(
+        "New password (leave empty to keep)", validators=[Optional(), Length(min=10, max=1024)]
+    )
+

@@ -1,0 +1,61 @@
+"""Configuration from the environment. Every variable is listed in the README."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from drafts.db import default_sqlite_url, normalise_url
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {raw!r}.") from None
+
+
+def load_secret_key(instance_path: str) -> str:
+    """SECRET_KEY from the environment, or generated once and kept in the instance folder."""
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    import secrets
+
+    Path(instance_path).mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key)
+    return key
+
+
+def from_environment(instance_path: str) -> dict:
+    body_limit = _int("BYLINE_MAX_BODY_BYTES", 1_000_000)
+    url = os.environ.get("DATABASE_URL") or default_sqlite_url(instance_path)
+    return {
+        "DATABASE_URL": normalise_url(url),
+        "BYLINE_MAX_BODY_BYTES": body_limit,
+        # The request may carry title, excerpt and tags besides the body.
+        "MAX_CONTENT_LENGTH": body_limit + 64_000,
+        "BYLINE_TRUSTED_PROXIES": _int("BYLINE_TRUSTED_PROXIES", 0),
+        "BYLINE_PAGE_SIZE": _int("BYLINE_PAGE_SIZE", 20),
+        "SESSION_COOKIE_SECURE": os.environ.get("BYLINE_SECURE_COOKIES", "") == "1",
+    }
+
+
+DEFAULTS = {
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "byline_session",
+    # The editor can stay open all day; the token lives as long as the session.
+    "WTF_CSRF_TIME_LIMIT": None,
+    "WTF_CSRF_SSL_STRICT": True,
+    "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+}

@@ -1,0 +1,112 @@
+"""The editor's JSON endpoints: autosave, create, preview, presence."""
+
+from __future__ import annotations
+
+from datetime import timezone
+
+from flask import jsonify, request, url_for
+
+from drafts import editing, presence
+from drafts.errors import BodyTooLarge, EditConflict, ValidationError
+from drafts.models import RevisionSource
+from drafts.rendering import render
+from webapp.access import me, roles_required
+from webapp.editor import bp
+from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json
+from webapp.editor.pages import WRITERS
+from webapp.extensions import db
+
+
+def _json_body() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ValidationError(
+            "The editor sent something the server could not read (it must be UTF-8 JSON). "
+            "Your text is kept in this browser; reload the page to try again."
+        )
+    return payload
+
+
+def _error(message: str, status: int):
+    return jsonify(error=message, status=status), status
+
+
+@bp.post("/drafts/new.json")
+@roles_required(*WRITERS)
+def create_json():
+    try:
+        data = draft_input(_json_body())
+        draft = editing.create_draft(db.session, me(), data, body_limit=body_limit())
+    except BodyTooLarge as error:
+        return _error(error.message, 413)
+    except ValidationError as error:
+        return _error(error.message, 422)
+    db.session.commit()
+    return jsonify(draft=draft_json(draft), saved_at=draft.updated_at.isoformat()), 201
+
+
+@bp.post("/drafts/<int:draft_id>/autosave")
+@roles_required(*WRITERS)
+def autosave(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    try:
+        payload = _json_body()
+        data = draft_input(payload)
+        source = RevisionSource.AUTHOR if payload.get("explicit") else RevisionSource.AUTOSAVE
+        result = editing.save_draft(
+            db.session, draft, me(), data,
+            base_version=base_version(payload), source=source, body_limit=body_limit(),
+        )
+    except EditConflict as conflict:
+        db.session.commit()  # the refused text is kept as a conflict copy
+        return jsonify(conflict_json(conflict, data)), 409
+    except BodyTooLarge as error:
+        return _error(error.message, 413)
+    except ValidationError as error:
+        return _error(error.message, 422)
+    db.session.commit()
+    return jsonify(
+        version=result.draft.version,
+        changed=result.changed,
+        revision=result.revision.number if result.revision else None,
+        saved_at=result.draft.updated_at.astimezone(timezone.utc).isoformat(),
+    )
+
+
+@bp.post("/drafts/preview")
+@roles_required(*WRITERS)
+def preview():
+    try:
+        payload = _json_body()
+    except ValidationError as error:
+        return _error(error.message, 400)
+    text = payload.get("body", "")
+    if not isinstance(text, str):
+        return _error("The preview needs the draft text as a string.", 400)
+    if len(text.encode("utf-8", "replace")) > body_limit():
+        return _error("This draft is over the size limit, so the preview is paused.", 413)
+    rendered = render(text)
+    return jsonify(html=rendered.html, words=rendered.words, reading_minutes=rendered.reading_minutes)
+
+
+@bp.post("/drafts/<int:draft_id>/presence")
+@roles_required(*WRITERS)
+def heartbeat(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    presence.heartbeat(db.session, draft, me())
+    others = presence.others_editing(db.session, draft, me())
+    db.session.commit()
+    return jsonify(
+        others=[{"name": user.name} for user in others],
+        version=draft.version,
+        history_url=url_for("editor.history", draft_id=draft.id),
+    )
+
+
+@bp.post("/drafts/<int:draft_id>/presence/leave")
+@roles_required(*WRITERS)
+def leave(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    presence.leave(db.session, draft, me())
+    db.session.commit()
+    return "", 204

@@ -1,0 +1,72 @@
+"""Revision history: list, view one, compare any two, restore."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from drafts import editing, revisions
+from drafts.diffing import diff_html, diff_stats, word_diff
+from drafts.rendering import render
+from webapp.access import me, roles_required
+from webapp.editor import bp
+from webapp.editor.pages import WRITERS
+from webapp.extensions import db
+from webapp.forms import PostForm
+
+
+@bp.get("/drafts/<int:draft_id>/history")
+@roles_required(*WRITERS)
+def history(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    items = revisions.list_revisions(db.session, draft)
+    return render_template("editor/history.html", draft=draft, revisions=items, form=PostForm())
+
+
+@bp.get("/drafts/<int:draft_id>/revisions/<int:number>")
+@roles_required(*WRITERS)
+def revision(draft_id: int, number: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    rev = revisions.get_revision(db.session, draft, number)
+    return render_template(
+        "editor/revision.html", draft=draft, revision=rev, preview=render(rev.body), form=PostForm()
+    )
+
+
+@bp.get("/drafts/<int:draft_id>/compare")
+@roles_required(*WRITERS)
+def compare(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    items = revisions.list_revisions(db.session, draft)
+    newest = items[0].number if items else 1
+    a = request.args.get("from", type=int) or max(1, newest - 1)
+    b = request.args.get("to", type=int) or newest
+    if a > b:
+        a, b = b, a
+    old = revisions.get_revision(db.session, draft, a)
+    new = revisions.get_revision(db.session, draft, b)
+    body_ops = word_diff(old.body, new.body)
+    return render_template(
+        "editor/compare.html",
+        draft=draft,
+        old=old,
+        new=new,
+        revisions=items,
+        title_html=diff_html(word_diff(old.title, new.title)),
+        excerpt_html=diff_html(word_diff(old.excerpt, new.excerpt)),
+        body_html=diff_html(body_ops),
+        stats=diff_stats(body_ops),
+    )
+
+
+@bp.post("/drafts/<int:draft_id>/revisions/<int:number>/restore")
+@roles_required(*WRITERS)
+def restore(draft_id: int, number: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    rev = revisions.get_revision(db.session, draft, number)
+    result = editing.restore_revision(db.session, draft, rev, me())
+    db.session.commit()
+    if result.changed:
+        flash(f"Restored revision {number} as revision {result.revision.number}.", "success")
+    else:
+        flash(f"Revision {number} is the same as the current text; nothing changed.", "info")
+    return redirect(url_for("editor.edit", draft_id=draft.id))

@@ -1,0 +1,165 @@
+"""The editor's HTML pages: list, new, edit, plain-form save, trash."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+
+from drafts import editing, presence
+from drafts.diffing import diff_html, word_diff
+from drafts.errors import EditConflict, ValidationError
+from drafts.models import Audience, Draft, Role
+from drafts.rendering import render
+from webapp.access import me, roles_required
+from webapp.editor import bp
+from webapp.editor.common import base_version, body_limit, draft_input
+from webapp.extensions import db
+from webapp.forms import PostForm
+
+WRITERS = (Role.AUTHOR, Role.ADMIN)
+
+
+@bp.get("/")
+@roles_required(*WRITERS, Role.REVIEWER)
+def home():
+    return redirect(url_for("editor.index"))
+
+
+@bp.get("/drafts")
+@roles_required(*WRITERS)
+def index():
+    trashed = request.args.get("view") == "trash"
+    page = request.args.get("page", 1, type=int) or 1
+    result = editing.list_drafts(
+        db.session, me(), page=page, per_page=current_app.config["BYLINE_PAGE_SIZE"],
+        trashed=trashed,
+    )
+    return render_template("editor/list.html", page=result, trashed=trashed, form=PostForm())
+
+
+@bp.get("/drafts/new")
+@roles_required(*WRITERS)
+def new():
+    return render_template(
+        "editor/edit.html", draft=None, values=editing.DraftInput(), version=0,
+        preview=render(""), audiences=list(Audience), others=[], conflict=None, form=PostForm(),
+    )
+
+
+@bp.post("/drafts")
+@roles_required(*WRITERS)
+def create():
+    data = draft_input(request.form)
+    draft = editing.create_draft(db.session, me(), data, body_limit=body_limit())
+    db.session.commit()
+    flash("Draft created.", "success")
+    return redirect(url_for("editor.edit", draft_id=draft.id))
+
+
+@bp.get("/drafts/<int:draft_id>")
+@roles_required(*WRITERS)
+def edit(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    others = presence.others_editing(db.session, draft, me())
+    return _editor_page(draft, editing.DraftInput(
+        title=draft.title, body=draft.body, excerpt=draft.excerpt,
+        tags=tuple(draft.tag_names), audience=draft.audience,
+    ), draft.version, others=others)
+
+
+@bp.post("/drafts/<int:draft_id>")
+@roles_required(*WRITERS)
+def save(draft_id: int):
+    """The plain form: works with JavaScript off, same rules as autosave."""
+    draft = editing.get_draft(db.session, draft_id, me())
+    try:
+        data = draft_input(request.form)
+    except ValidationError as error:
+        flash(error.message, "error")
+        return _editor_page(draft, _raw_input(), draft.version, status=422)
+    try:
+        result = editing.save_draft(
+            db.session, draft, me(), data,
+            base_version=base_version(request.form), body_limit=body_limit(),
+        )
+    except EditConflict as conflict:
+        db.session.commit()  # keep the conflict copy
+        return _editor_page(conflict.draft, data, conflict.draft.version, conflict=conflict, status=409)
+    db.session.commit()
+    flash("Saved." if result.changed else "No changes to save.", "success")
+    return redirect(url_for("editor.edit", draft_id=draft.id))
+
+
+@bp.post("/drafts/<int:draft_id>/copy-aside")
+@roles_required(*WRITERS)
+def copy_aside(draft_id: int):
+    editing.get_draft(db.session, draft_id, me())
+    copy = editing.copy_to_new_draft(db.session, me(), draft_input(request.form), body_limit=body_limit())
+    db.session.commit()
+    flash("Your text is now a separate draft. The original keeps the server's version.", "success")
+    return redirect(url_for("editor.edit", draft_id=copy.id))
+
+
+@bp.post("/drafts/<int:draft_id>/trash")
+@roles_required(*WRITERS)
+def trash(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    editing.trash_draft(db.session, draft, me())
+    db.session.commit()
+    flash(f"Moved “{draft.display_title}” to the trash. You can restore it from Trash.", "success")
+    return redirect(url_for("editor.index"))
+
+
+@bp.post("/drafts/<int:draft_id>/untrash")
+@roles_required(*WRITERS)
+def untrash(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    editing.restore_draft(db.session, draft, me())
+    db.session.commit()
+    flash(f"Restored “{draft.display_title}”.", "success")
+    return redirect(url_for("editor.edit", draft_id=draft.id))
+
+
+def _raw_input() -> editing.DraftInput:
+    """What the writer sent, unvalidated, so a rejected form keeps their words."""
+    form = request.form
+    try:
+        audience = Audience(form.get("audience", "executive"))
+    except ValueError:
+        audience = Audience.EXECUTIVE
+    return editing.DraftInput(
+        title=form.get("title", "")[:1000], body=form.get("body", ""),
+        excerpt=form.get("excerpt", ""), tags=tuple(t.strip() for t in form.get("tags", "").split(",") if t.strip())[:50],
+        audience=audience,
+    )
+
+
+def _editor_page(
+    draft: Draft,
+    values: editing.DraftInput,
+    version: int,
+    *,
+    others=(),
+    conflict: EditConflict | None = None,
+    status: int = 200,
+):
+    conflict_view = None
+    if conflict is not None:
+        conflict_view = {
+            "message": conflict.message,
+            "diff_html": diff_html(word_diff(conflict.draft.body, values.body)),
+            "revision": conflict.conflict_copy.number,
+        }
+    return (
+        render_template(
+            "editor/edit.html",
+            draft=draft,
+            values=values,
+            version=version,
+            preview=render(values.body),
+            audiences=list(Audience),
+            others=others,
+            conflict=conflict_view,
+            form=PostForm(),
+        ),
+        status,
+    )
