@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from drafts import accounts
 from drafts.errors import ValidationError
@@ -12,6 +13,7 @@ from webapp.extensions import db
 
 
 @click.command("upgrade-db")
+@with_appcontext
 def upgrade_db() -> None:
     """Create or upgrade the database schema (safe to run at every start)."""
     upgrade(current_app.config["DATABASE_URL"])
@@ -19,6 +21,7 @@ def upgrade_db() -> None:
 
 
 @click.command("create-user")
+@with_appcontext
 @click.option("--email", prompt=True)
 @click.option("--name", prompt=True)
 @click.option(

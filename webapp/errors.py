@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -39,8 +39,9 @@ def error_response(status: int, message: str | None = None, title: str | None = 
     message = message or default_message
     title = title or default_title
     if wants_json():
-        return jsonify(error=message, status=status), status
-    return render_template("errors/error.html", status=status, title=title, message=message), status
+        return make_response(jsonify(error=message, status=status), status)
+    page = render_template("errors/error.html", status=status, title=title, message=message)
+    return make_response(page, status)
 
 
 def init_app(app: Flask) -> None:
@@ -62,7 +63,7 @@ def init_app(app: Flask) -> None:
         message = None if error.code in MESSAGES else error.description
         response = error_response(error.code, message)
         if error.code == 405 and hasattr(error, "valid_methods") and error.valid_methods:
-            response[0].headers["Allow"] = ", ".join(error.valid_methods)
+            response.headers["Allow"] = ", ".join(error.valid_methods)
         return response
 
     @app.errorhandler(NotFound)

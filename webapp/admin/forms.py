@@ -1,11 +1,11 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectMultipleField, StringField, widgets
+from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length, Optional
 
 ROLE_CHOICES = [
-    ("author", "Author: writes and submits posts"),
-    ("reviewer", "Reviewer: edits, comments and approves"),
-    ("admin", "Admin: manages users and settings"),
+    SelectChoice("author", "Author: writes and submits posts"),
+    SelectChoice("reviewer", "Reviewer: edits, comments and approves"),
+    SelectChoice("admin", "Admin: manages users and settings"),
 ]
 
 
@@ -18,7 +18,7 @@ class NewUserForm(FlaskForm):
     name = StringField("Name", validators=[DataRequired(), Length(max=120)])
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
     password = PasswordField(
-        "Initial password", validators=[DataRequired(), Length(min=10, max=1024)]
+        "Initial password", validators=[DataRequired(), Length(min=10, max=1024, message="Choose a password of at least 10 characters.")]
     )
     roles = RoleField("Roles", choices=ROLE_CHOICES, default=["author"])
 
@@ -26,6 +26,6 @@ class NewUserForm(FlaskForm):
 class EditUserForm(FlaskForm):
     roles = RoleField("Roles", choices=ROLE_CHOICES)
     password = PasswordField(
-        "New password (leave empty to keep)", validators=[Optional(), Length(min=10, max=1024)]
+        "New password (leave empty to keep)", validators=[Optional(), Length(min=10, max=1024, message="Choose a password of at least 10 characters.")]
     )
 

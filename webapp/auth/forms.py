@@ -11,7 +11,7 @@ class LoginForm(FlaskForm):
 class SetupForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=120)])
     email = EmailField("Email", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=1024)])
+    password = PasswordField("Password", validators=[DataRequired(), Length(min=10, max=1024, message="Choose a password of at least 10 characters.")])
     confirm = PasswordField(
         "Repeat password", validators=[EqualTo("password", message="The passwords differ.")]
     )
