@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 OpKind = Literal["equal", "insert", "delete"]
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _TOKEN = re.compile(r"\s+|[^\W_]+(?:['’][^\W_]+)*|.", re.UNICODE | re.DOTALL)
 
 
@@ -77,7 +78,7 @@ def word_diff(old: str, new: str) -> list[DiffOp]:
 
 def diff_stats(ops: list[DiffOp]) -> DiffStats:
     def words(kind: str) -> int:
-        return sum(len(op.text.split()) for op in ops if op.kind == kind)
+        return sum(len(_WORDS.findall(op.text)) for op in ops if op.kind == kind)
 
     return DiffStats(inserted_words=words("insert"), deleted_words=words("delete"))
 

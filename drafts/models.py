@@ -189,7 +189,7 @@ class Draft(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    author: Mapped[User] = relationship()
     tags: Mapped[list[DraftTag]] = relationship(
         cascade="all, delete-orphan",
         order_by="DraftTag.position",
@@ -246,7 +246,7 @@ class Revision(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sealed: Mapped[bool] = mapped_column(Boolean, default=True)
 
-    author: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+    author: Mapped[User] = relationship()
 
     @property
     def is_conflict_copy(self) -> bool:

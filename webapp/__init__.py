@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, redirect, request, url_for
+from sqlalchemy.orm import joinedload
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from drafts.accounts import has_users
@@ -47,7 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @login_manager.user_loader
     def _load_user(user_id: str) -> User | None:
         try:
-            user = db.session.get(User, int(user_id))
+            # One query for the user and their roles, on every signed-in request.
+            user = db.session.get(User, int(user_id), options=[joinedload(User.roles)])
         except ValueError:
             return None
         # A deactivated account is signed out on its next request.

@@ -159,6 +159,9 @@
     urls.leave = draft.edit_url + "/presence/leave";
     urls.copy = draft.edit_url + "/copy-aside";
     form.action = draft.edit_url;
+    $("history-link").href = draft.edit_url + "/history";
+    $("trash-form").action = draft.edit_url + "/trash";
+    $("draft-links").hidden = false;
     try {
       const kept = localStorage.getItem(oldKey);
       localStorage.removeItem(oldKey);

@@ -234,7 +234,7 @@ def test_history_compare_and_restore(client, dbs):
     assert "#1" in history and "#2" in history and user.name in history
     compare = client.get(f"/drafts/{draft.id}/compare?from=1&to=2").get_data(as_text=True)
     assert '<del class="diff-del">fast</del><ins class="diff-ins">carefully</ins>' in compare
-    assert "1 words added" in compare
+    assert "1 word added" in compare
     response = client.post(f"/drafts/{draft.id}/revisions/1/restore")
     assert response.status_code == 302
     revs = _revisions(dbs, draft.id)
