@@ -48,25 +48,32 @@ class Rendered:
     reading_minutes: int
 
 
-def sanitize_html(raw: str) -> str:
+def sanitize_html(raw: str, extra_attributes: dict[str, set[str]] | None = None) -> str:
+    """Clean HTML against the allow-list; `extra_attributes` also allows those tags."""
+    attributes = {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}
+    attributes.update(extra_attributes or {})
     return nh3.clean(
         raw,
-        tags=set(ALLOWED_TAGS),
-        attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+        tags=set(ALLOWED_TAGS) | set(extra_attributes or ()),
+        attributes=attributes,
         url_schemes=set(URL_SCHEMES),
         link_rel="noopener noreferrer nofollow",
     )
 
 
-def markdown_to_html(text: str) -> str:
-    """Render Markdown and sanitize the result. Never raises on odd input."""
-    raw = markdown.markdown(
+def markdown_to_raw_html(text: str) -> str:
+    """Render Markdown to HTML that is NOT yet safe: always sanitize the result."""
+    return markdown.markdown(
         text or "",
         extensions=EXTENSIONS,
         extension_configs=EXTENSION_CONFIGS,
         output_format="html",
     )
-    return sanitize_html(raw)
+
+
+def markdown_to_html(text: str) -> str:
+    """Render Markdown and sanitize the result. Never raises on odd input."""
+    return sanitize_html(markdown_to_raw_html(text))
 
 
 def html_to_text(fragment: str) -> str:

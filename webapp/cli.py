@@ -47,6 +47,65 @@ def create_user(email: str, name: str, roles: tuple[str, ...], password: str) ->
     click.echo(f"Created {user.email} with roles: {', '.join(sorted(user.role_names))}.")
 
 
+@click.command("analyze")
+@click.argument("path", type=click.File("r", encoding="utf-8", errors="replace"))
+@click.option("--audience", type=click.Choice(["executive", "general", "technical"]),
+              default="executive", show_default=True)
+@click.option("--title", default="", help="The post's title, for the headline check.")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@with_appcontext
+def analyze_command(path, audience: str, title: str, as_json: bool) -> None:
+    """Print the readability report for a Markdown file (use - for stdin)."""
+    import json
+
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from drafts import glossary
+    from drafts.readability import analyze, load_seed_glossary
+
+    try:
+        terms = glossary.terms(db.session) or load_seed_glossary()
+    except SQLAlchemyError:
+        db.session.rollback()
+        terms = load_seed_glossary()  # database not set up yet: use the shipped glossary
+    report = analyze(path.read(), audience, terms, title=title)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    click.echo(format_report(report))
+
+
+def format_report(report) -> str:
+    m, s, score = report.metrics, report.summary, report.score
+    light = {"green": "GREEN", "orange": "ORANGE", "red": "RED"}.get(score.light, "-")
+    lines = [
+        f"Readability {score.score}/100 [{light}] for {score.band.label}: {score.reason}",
+        f"{m.words} words, {m.sentences} sentences, {m.paragraphs} paragraphs, "
+        f"{m.reading_time_minutes:.0f} min read",
+        f"Flesch reading ease {m.flesch_reading_ease:.1f} | Flesch-Kincaid {m.flesch_kincaid_grade:.1f} | "
+        f"Fog {m.gunning_fog:.1f} | SMOG {m.smog_index:.1f} | Coleman-Liau {m.coleman_liau_index:.1f} | "
+        f"ARI {m.automated_readability_index:.1f} | Dale-Chall {m.dale_chall_readability_score:.1f} | "
+        f"consensus grade {m.text_standard:.0f}",
+        "",
+        f"{s.hard_sentences} of {s.sentences} sentences are hard to read, {s.very_hard_sentences} very hard.",
+        f"{s.adverbs} adverbs (aim for {s.adverbs_aim} or fewer); {s.passive} passive "
+        f"(aim for {s.passive_aim} or fewer).",
+        "",
+        "Structure:",
+        *[f"  [{c.light.upper():6}] {c.reason}" for c in report.structure],
+        "Scorecard:",
+        *[f"  [{c.status.upper():4}] {c.why}" for c in report.scorecard],
+    ]
+    if report.findings:
+        lines += ["", "Findings:"]
+        for f in report.findings[:200]:
+            hint = f" -> {f.suggestion}" if f.suggestion else ""
+            lines.append(f"  {f.span[0]}-{f.span[1]} {f.kind}: {f.message}{hint}")
+    lines.append(f"\n(analyzer {report.analyzer_version})")
+    return "\n".join(lines)
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(upgrade_db)
     app.cli.add_command(create_user)
+    app.cli.add_command(analyze_command)

@@ -19,7 +19,8 @@
   };
   const statusEl = $("save-state");
   const AUTOSAVE_DELAY = 2000;
-  const PREVIEW_DELAY = 300;
+  // The preview and the coach refresh together, half a second after typing stops.
+  const PREVIEW_DELAY = 500;
   const PRESENCE_EVERY = 20000;
 
   const state = {
@@ -35,6 +36,7 @@
   };
   const urls = {
     create: form.dataset.createUrl,
+    analysis: form.dataset.analysisUrl,
     preview: form.dataset.previewUrl,
     autosave: form.dataset.autosaveUrl,
     presence: form.dataset.presenceUrl,
@@ -158,6 +160,7 @@
     urls.presence = draft.edit_url + "/presence";
     urls.leave = draft.edit_url + "/presence/leave";
     urls.copy = draft.edit_url + "/copy-aside";
+    form.dataset.dismissUrl = draft.edit_url + "/dismissals";
     form.action = draft.edit_url;
     $("history-link").href = draft.edit_url + "/history";
     $("trash-form").action = draft.edit_url + "/trash";
@@ -347,16 +350,23 @@
 
   async function renderPreview() {
     const seq = ++previewSeq;
+    const v = values();
     try {
-      const { status, data } = await postJSON(urls.preview, { body: fields.body.value });
+      // One request gives the highlighted preview and the coach's report.
+      const { status, data } = await postJSON(urls.analysis, {
+        draft_id: state.draftId, title: v.title, body: v.body, audience: v.audience,
+      });
       if (seq !== previewSeq || status !== 200) return;
-      $("preview").innerHTML = data.html; // sanitized on the server with nh3
-      $("word-count").textContent = data.words;
-      $("reading-time").textContent = data.reading_minutes;
+      $("preview").innerHTML = data.preview_html; // sanitized on the server with nh3
+      $("word-count").textContent = data.metrics.words;
+      $("reading-time").textContent = Math.max(data.metrics.words ? 1 : 0, Math.ceil(data.metrics.reading_time_minutes));
+      document.dispatchEvent(new CustomEvent("byline:analysis", { detail: data }));
     } catch (e) {
       /* the preview catches up on the next keystroke */
     }
   }
+
+  document.addEventListener("byline:refresh", () => schedulePreview(0));
 
   // ---------------------------------------------------------------- toolbar
   const body = fields.body;
@@ -502,6 +512,8 @@
   Object.values(fields).forEach((el) => el.addEventListener("input", onEdit));
   fields.audience.addEventListener("change", onEdit);
   fields.body.addEventListener("input", () => schedulePreview());
+  fields.title.addEventListener("input", () => schedulePreview());
+  fields.audience.addEventListener("change", () => schedulePreview());
   form.addEventListener("submit", (event) => {
     // With JavaScript on, Save saves in place; the plain form is the fallback.
     if (event.submitter && event.submitter.id === "save-button") {
@@ -518,4 +530,5 @@
     offerLocal();
   }
   startPresence();
+  schedulePreview(0);
 })();

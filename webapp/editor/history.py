@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from drafts import editing, revisions
+from drafts import coach, editing, revisions
 from drafts.diffing import diff_html, diff_stats, word_diff
 from drafts.rendering import render
 from webapp.access import me, roles_required
@@ -19,7 +19,26 @@ from webapp.forms import PostForm
 def history(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     items = revisions.list_revisions(db.session, draft)
-    return render_template("editor/history.html", draft=draft, revisions=items, form=PostForm())
+    scores = coach.score_history(db.session, items)
+    db.session.commit()  # scores are cached per revision and analyzer version
+    return render_template(
+        "editor/history.html", draft=draft, revisions=items, form=PostForm(),
+        chart=_chart(scores), scores={rev.id: score for rev, score in scores},
+    )
+
+
+def _chart(scores, width: int = 720, height: int = 200, pad: int = 32) -> dict:
+    """Points for the readability-over-revisions chart (drawn as inline SVG)."""
+    n = len(scores)
+    step = (width - 2 * pad) / max(1, n - 1)
+    points = []
+    for i, (rev, score) in enumerate(scores):
+        x = pad + (i * step if n > 1 else (width - 2 * pad) / 2)
+        y = pad + (100 - score.score) * (height - 2 * pad) / 100
+        points.append({"x": round(x, 1), "y": round(y, 1), "score": score.score,
+                       "number": rev.number, "light": score.light})
+    return {"width": width, "height": height, "pad": pad, "points": points,
+            "line": " ".join(f"{p['x']},{p['y']}" for p in points)}
 
 
 @bp.get("/drafts/<int:draft_id>/revisions/<int:number>")

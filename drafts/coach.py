@@ -1,0 +1,157 @@
+"""Use cases around the readability report: a draft's coach view, dismissals, score history."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from drafts import glossary
+from drafts.highlight import Highlight, render_highlighted
+from drafts.models import Draft, FindingDismissal, Revision, RevisionScore, User
+from drafts.readability import ANALYZER_VERSION, Finding, Report, analyze
+
+_SPACE = re.compile(r"\s+")
+# Kinds highlighted in the preview, with the legend's wording.
+LEGEND = {
+    "very_hard": "Very hard sentence",
+    "hard": "Hard sentence",
+    "passive": "Passive voice",
+    "adverb": "Adverb",
+    "qualifier": "Qualifier or hedge",
+    "wordy": "Wordy phrase",
+    "cliche": "Cliché",
+    "buzzword": "Buzzword",
+    "glossary": "Jargon: glossary term",
+    "acronym": "Acronym not spelled out",
+}
+
+
+@dataclass(frozen=True)
+class CoachView:
+    report: Report
+    findings: list[dict[str, Any]]  # visible findings, with fingerprint and text
+    dismissed: int
+    preview_html: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.report.to_dict()
+        data.pop("sentences", None)
+        data["findings"] = self.findings
+        data["counts"] = dict(Counter(f["kind"] for f in self.findings))
+        data["dismissed"] = self.dismissed
+        data["legend"] = LEGEND
+        data["preview_html"] = self.preview_html
+        return data
+
+
+def _normal(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def fingerprint(markdown: str, report: Report, finding: Finding) -> str:
+    """Stable across edits elsewhere: the finding's kind, text and its sentence's text."""
+    start, end = finding.span
+    sentence = ""
+    if finding.sentence is not None and 0 <= finding.sentence < len(report.sentences):
+        s_start, s_end = report.sentences[finding.sentence].span
+        sentence = markdown[s_start:s_end]
+    key = "\x1f".join([finding.kind, _normal(markdown[start:end]), _normal(sentence)])
+    return hashlib.sha256(key.encode("utf-8", "replace")).hexdigest()
+
+
+def analyze_text(session: Session, markdown: str, audience: str, title: str = "") -> Report:
+    return analyze(markdown, audience, glossary.terms(session), title=title)
+
+
+def coach_view(
+    session: Session, draft: Draft | None, markdown: str, audience: str, title: str = ""
+) -> CoachView:
+    report = analyze_text(session, markdown, audience, title)
+    dismissed_keys: set[tuple[str, str]] = set()
+    if draft is not None:
+        rows = session.execute(
+            select(FindingDismissal.kind, FindingDismissal.fingerprint).where(
+                FindingDismissal.draft_id == draft.id
+            )
+        )
+        dismissed_keys = {(kind, key) for kind, key in rows}
+    visible: list[dict[str, Any]] = []
+    dismissed = 0
+    for finding in report.findings:
+        key = fingerprint(markdown, report, finding)
+        if (finding.kind, key) in dismissed_keys:
+            dismissed += 1
+            continue
+        start, end = finding.span
+        visible.append({
+            "index": len(visible),
+            "kind": finding.kind,
+            "span": [start, end],
+            "text": markdown[start:end][:300],
+            "message": finding.message,
+            "suggestion": finding.suggestion,
+            "fingerprint": key,
+        })
+    highlights = [
+        Highlight(f["span"][0], f["span"][1], f["kind"], f["index"])
+        for f in visible if f["kind"] in LEGEND
+    ]
+    return CoachView(
+        report=report, findings=visible, dismissed=dismissed,
+        preview_html=render_highlighted(markdown, highlights),
+    )
+
+
+def dismiss(
+    session: Session, draft: Draft, user: User, *, kind: str, fingerprint: str, excerpt: str = ""
+) -> None:
+    exists = session.get(FindingDismissal, (draft.id, kind[:30], fingerprint[:64]))
+    if exists is None:
+        session.add(FindingDismissal(
+            draft_id=draft.id, kind=kind[:30], fingerprint=fingerprint[:64],
+            excerpt=excerpt[:200], dismissed_by_id=user.id,
+        ))
+        session.flush()
+
+
+def undismiss_all(session: Session, draft: Draft) -> int:
+    result = session.execute(delete(FindingDismissal).where(FindingDismissal.draft_id == draft.id))
+    return result.rowcount or 0
+
+
+def score_history(session: Session, revisions: list[Revision]) -> list[tuple[Revision, RevisionScore]]:
+    """Scores for these revisions, oldest first, computing and storing any that are missing
+    or were made by another analyzer version."""
+    if not revisions:
+        return []
+    ids = [r.id for r in revisions]
+    stored = {
+        s.revision_id: s
+        for s in session.scalars(select(RevisionScore).where(RevisionScore.revision_id.in_(ids)))
+    }
+    terms = glossary.terms(session)
+    out = []
+    for revision in sorted(revisions, key=lambda r: r.number):
+        score = stored.get(revision.id)
+        if score is None or score.analyzer_version != ANALYZER_VERSION:
+            report = analyze(revision.body, revision.audience.value, terms, title=revision.title)
+            values = dict(
+                analyzer_version=ANALYZER_VERSION, score=report.score.score, light=report.score.light,
+                grade=report.score.grade, reading_ease=report.score.flesch_reading_ease,
+                words=report.metrics.words,
+            )
+            if score is None:
+                score = RevisionScore(revision_id=revision.id, **values)
+                session.add(score)
+            else:
+                for name, value in values.items():
+                    setattr(score, name, value)
+        out.append((revision, score))
+    session.flush()
+    return out

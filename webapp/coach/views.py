@@ -1,0 +1,118 @@
+"""Readability coach endpoints: the editor's sidebar, dismissals and the public API."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, request, url_for
+
+from drafts import coach, editing
+from drafts.errors import ValidationError
+from drafts.models import Audience, Role
+from webapp.access import me, roles_required
+from webapp.coach import bp
+from webapp.editor.common import body_limit
+from webapp.extensions import db
+
+WRITERS = (Role.AUTHOR, Role.ADMIN)
+EVERYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
+
+
+def _payload() -> dict:
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        raise ValidationError("Send the draft as a UTF-8 JSON object.")
+    return payload
+
+
+def _text(payload: dict, name: str, default: str = "") -> str:
+    value = payload.get(name, default)
+    if value is None:
+        return default
+    if not isinstance(value, str):
+        raise ValidationError(f"'{name}' must be text.", field=name)
+    return value
+
+
+def _audience(payload: dict) -> str:
+    value = _text(payload, "audience", Audience.EXECUTIVE.value) or Audience.EXECUTIVE.value
+    try:
+        return Audience(value).value
+    except ValueError:
+        raise ValidationError(
+            "audience must be one of: executive, general, technical.", field="audience"
+        ) from None
+
+
+def _check_size(markdown: str):
+    if len(markdown.encode("utf-8", "replace")) > body_limit():
+        return jsonify(error="This text is over the size limit, so it was not analyzed.", status=413), 413
+    return None
+
+
+@bp.post("/drafts/analysis")
+@roles_required(*WRITERS)
+def draft_analysis():
+    """The editor's sidebar and highlighted preview, refreshed as the writer types."""
+    try:
+        payload = _payload()
+        markdown = _text(payload, "body")
+        audience = _audience(payload)
+        title = _text(payload, "title")
+    except ValidationError as error:
+        return jsonify(error=error.message, status=422), 422
+    too_big = _check_size(markdown)
+    if too_big:
+        return too_big
+    draft = None
+    if payload.get("draft_id"):
+        try:
+            draft = editing.get_draft(db.session, int(payload["draft_id"]), me())
+        except (TypeError, ValueError):
+            return jsonify(error="draft_id must be a number.", status=422), 422
+    view = coach.coach_view(db.session, draft, markdown, audience, title)
+    return jsonify(view.to_dict())
+
+
+@bp.post("/drafts/<int:draft_id>/dismissals")
+@roles_required(*WRITERS)
+def dismiss(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    try:
+        payload = _payload()
+        kind, key = _text(payload, "kind"), _text(payload, "fingerprint")
+        if kind not in coach.LEGEND or len(key) != 64:
+            raise ValidationError("That finding cannot be dismissed.")
+        coach.dismiss(db.session, draft, me(), kind=kind, fingerprint=key,
+                      excerpt=_text(payload, "text"))
+    except ValidationError as error:
+        return jsonify(error=error.message, status=422), 422
+    db.session.commit()
+    return jsonify(dismissed=True)
+
+
+@bp.post("/drafts/<int:draft_id>/dismissals/clear")
+@roles_required(*WRITERS)
+def clear_dismissals(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    count = coach.undismiss_all(db.session, draft)
+    db.session.commit()
+    if request.is_json or request.accept_mimetypes.best == "application/json":
+        return jsonify(restored=count)
+    flash(f"Showing {count} ignored finding{'s' if count != 1 else ''} again.", "success")
+    return redirect(url_for("editor.edit", draft_id=draft.id))
+
+
+@bp.post("/api/analyze")
+@roles_required(*EVERYONE)
+def api_analyze():
+    """The full report for any Markdown (documented in docs/readability.md)."""
+    try:
+        payload = _payload()
+        markdown = _text(payload, "markdown")
+        audience = _audience(payload)
+        title = _text(payload, "title")
+    except ValidationError as error:
+        return jsonify(error=error.message, status=422), 422
+    too_big = _check_size(markdown)
+    if too_big:
+        return too_big
+    return jsonify(coach.analyze_text(db.session, markdown, audience, title).to_dict())
