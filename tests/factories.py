@@ -43,6 +43,7 @@ def make_draft(session: Session, author: User, **fields) -> Draft:
 
 
 def login(client, user: User, password: str = PASSWORD):
+    client.post("/logout")  # switch users cleanly when the client is already signed in
     response = client.post("/login", data={"email": user.email, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
     return response

@@ -39,8 +39,10 @@ def score(
     very_hard: int,
 ) -> ReadabilityScore:
     """100 inside the band; minus 25 a grade and 2.5 a reading-ease point
-    harder than the band (10 and 1 when easier); minus up to 20 for hard and
-    very hard sentences. Light: green from 80, orange from 55, else red."""
+    harder than the band; minus 4 a grade and 0.4 a reading-ease point easier
+    than the band, at most 30 in all (plain writing is rarely the problem);
+    minus up to 20 for hard and very hard sentences.
+    Light: green from 80, orange from 55, else red."""
     band = band_for(audience)
     if words == 0:
         return ReadabilityScore(0, "grey", 0.0, 0.0, band,
@@ -48,10 +50,14 @@ def score(
     gd = _outside(grade, band.grade_min, band.grade_max)
     fd = _outside(reading_ease, band.fre_min, band.fre_max)
     # Harder than the band costs more than easier than the band.
-    grade_cost = (25 if grade > band.grade_max else 10) * gd
-    ease_cost = (2.5 if reading_ease < band.fre_min else 1.0) * fd
+    harder_cost = (25 * gd if grade > band.grade_max else 0.0) + (
+        2.5 * fd if reading_ease < band.fre_min else 0.0
+    )
+    easier_cost = min(30.0, (4 * gd if grade < band.grade_min else 0.0) + (
+        0.4 * fd if reading_ease > band.fre_max else 0.0
+    ))
     penalty = min(20.0, (30 * very_hard + 15 * hard) / max(1, sentences))
-    value = round(max(0.0, min(100.0, 100 - grade_cost - ease_cost - penalty)))
+    value = round(max(0.0, min(100.0, 100 - harder_cost - easier_cost - penalty)))
     parts = []
     if gd:
         direction = "harder" if grade > band.grade_max else "easier"

@@ -61,6 +61,15 @@
     });
     if (!counters.children.length) counters.append(el("li", { class: "muted small" }, "Nothing flagged."));
 
+    const legend = $("legend");
+    legend.innerHTML = "";
+    Object.keys(data.legend).forEach((kind) => {
+      if (!data.counts[kind]) return;
+      const item = el("li");
+      item.append(el("span", { class: "swatch hl-" + kind }), data.legend[kind]);
+      legend.append(item);
+    });
+
     const dismissed = $("coach-dismissed");
     dismissed.hidden = !data.dismissed;
     dismissed.textContent = data.dismissed ? plural(data.dismissed, "finding") + " ignored in this draft." : "";
