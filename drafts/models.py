@@ -311,7 +311,7 @@ class RevisionScore(Base):
     revision_id: Mapped[int] = mapped_column(
         ForeignKey("revisions.id", ondelete="CASCADE"), primary_key=True
     )
-    analyzer_version: Mapped[str] = mapped_column(String(40))
+    analyzer_version: Mapped[str] = mapped_column(String(120))
     score: Mapped[int] = mapped_column(Integer)
     light: Mapped[str] = mapped_column(String(10))
     grade: Mapped[float] = mapped_column(Float)

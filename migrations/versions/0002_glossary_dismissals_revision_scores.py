@@ -43,7 +43,7 @@ def upgrade() -> None:
     )
     op.create_table('revision_scores',
     sa.Column('revision_id', sa.Integer(), nullable=False),
-    sa.Column('analyzer_version', sa.String(length=40), nullable=False),
+    sa.Column('analyzer_version', sa.String(length=120), nullable=False),
     sa.Column('score', sa.Integer(), nullable=False),
     sa.Column('light', sa.String(length=10), nullable=False),
     sa.Column('grade', sa.Float(), nullable=False),
