@@ -74,11 +74,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.auth import bp as auth_bp
     from webapp.coach import bp as coach_bp
     from webapp.editor import bp as editor_bp
+    from webapp.suggestions import bp as suggestions_bp
 
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(editor_bp)
     app.register_blueprint(coach_bp)
+    app.register_blueprint(suggestions_bp)
 
     # Load the analyzer's dictionaries and word lists now, not on the first keystroke.
     from drafts.readability import warm_up

@@ -44,3 +44,14 @@ class Database:
 db = Database()
 login_manager = LoginManager()
 csrf = CSRFProtect()
+
+
+def secret_box():
+    """The app's SecretBox, its key loaded (or generated once) on first use."""
+    from drafts.secrets import SecretBox, load_key
+
+    box = current_app.extensions.get("byline.secrets")
+    if box is None:
+        box = SecretBox(current_app.config.get("BYLINE_ENCRYPTION_KEY") or load_key(current_app.instance_path))
+        current_app.extensions["byline.secrets"] = box
+    return box

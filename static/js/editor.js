@@ -176,7 +176,7 @@
     startPresence();
   }
 
-  async function save(explicit) {
+  async function save(explicit, extra) {
     if (state.conflict) return;
     if (state.saving) {
       state.again = true;
@@ -187,7 +187,7 @@
     state.saving = true;
     const seq = state.editSeq;
     setStatus("saving", "Saving…");
-    const payload = Object.assign(values(), { base_version: state.version, explicit: !!explicit });
+    const payload = Object.assign(values(), { base_version: state.version, explicit: !!explicit }, extra || {});
     let result;
     try {
       result = state.draftId
@@ -367,6 +367,24 @@
   }
 
   document.addEventListener("byline:refresh", () => schedulePreview(0));
+
+  // A suggestion the writer accepted: put it in the fields and save it as its own revision.
+  document.addEventListener("byline:apply", (event) => {
+    const detail = event.detail;
+    Object.keys(detail.fields).forEach((name) => {
+      fields[name].value = detail.fields[name];
+    });
+    schedulePreview(0);
+    state.dirty = true;
+    state.editSeq += 1;
+    keepLocally();
+    const run = () => save(true, detail.suggestionId ? { suggestion_id: detail.suggestionId } : {});
+    if (state.saving) {
+      setTimeout(run, 300);
+    } else {
+      run();
+    }
+  });
 
   // ---------------------------------------------------------------- toolbar
   const body = fields.body;

@@ -1,6 +1,6 @@
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectChoice, SelectMultipleField, StringField, widgets
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import EmailField, IntegerField, PasswordField, SelectChoice, SelectMultipleField, StringField, widgets
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 ROLE_CHOICES = [
     SelectChoice("author", "Author: writes and submits posts"),
@@ -25,6 +25,10 @@ class NewUserForm(FlaskForm):
 
 class EditUserForm(FlaskForm):
     roles = RoleField("Roles", choices=ROLE_CHOICES)
+    daily_tokens = IntegerField(
+        "Daily model tokens (empty: the default from Model settings)",
+        validators=[Optional(), NumberRange(0, 100_000_000)],
+    )
     password = PasswordField(
         "New password (leave empty to keep)", validators=[Optional(), Length(min=10, max=1024, message="Choose a password of at least 10 characters.")]
     )

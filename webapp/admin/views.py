@@ -2,7 +2,8 @@ from flask import flash, redirect, render_template, request, url_for
 
 from drafts import accounts
 from drafts.errors import ValidationError
-from drafts.models import Role
+from drafts.models import Role, TokenBudget
+from drafts.suggestions import usage
 from webapp.access import me, roles_required
 from webapp.admin import bp
 from webapp.admin.forms import EditUserForm, NewUserForm
@@ -49,7 +50,9 @@ def users():
 @roles_required(Role.ADMIN)
 def edit_user(user_id: int):
     user = accounts.get_user(db.session, user_id)
-    form = EditUserForm(roles=sorted(user.role_names))
+    override = db.session.get(TokenBudget, user.id)
+    form = EditUserForm(roles=sorted(user.role_names),
+                        daily_tokens=override.daily_tokens if override else None)
     status = 200
     if form.validate_on_submit():
         try:
@@ -58,6 +61,7 @@ def edit_user(user_id: int):
             )
             if form.password.data:
                 accounts.set_password(db.session, user, form.password.data)
+            usage.set_budget(db.session, user, form.daily_tokens.data)
         except ValidationError as error:
             db.session.rollback()
             add_error(form, error)

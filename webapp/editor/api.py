@@ -10,6 +10,7 @@ from drafts import editing, presence
 from drafts.errors import BodyTooLarge, EditConflict, ValidationError
 from drafts.models import RevisionSource
 from drafts.rendering import render
+from drafts.suggestions.service import SuggestionRefused, accepted_note
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json
@@ -25,6 +26,13 @@ def _json_body() -> dict:
             "Your text is kept in this browser; reload the page to try again."
         )
     return payload
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise ValidationError("suggestion_id must be a number.") from None
 
 
 def _error(message: str, status: int):
@@ -53,16 +61,20 @@ def autosave(draft_id: int):
         payload = _json_body()
         data = draft_input(payload)
         source = RevisionSource.AUTHOR if payload.get("explicit") else RevisionSource.AUTOSAVE
+        note = ""
+        if payload.get("suggestion_id"):
+            note = accepted_note(db.session, me(), _int(payload["suggestion_id"]), draft)
+            source = RevisionSource.SUGGESTION
         result = editing.save_draft(
             db.session, draft, me(), data,
-            base_version=base_version(payload), source=source, body_limit=body_limit(),
+            base_version=base_version(payload), source=source, body_limit=body_limit(), note=note,
         )
     except EditConflict as conflict:
         db.session.commit()  # the refused text is kept as a conflict copy
         return jsonify(conflict_json(conflict, data)), 409
     except BodyTooLarge as error:
         return _error(error.message, 413)
-    except ValidationError as error:
+    except (ValidationError, SuggestionRefused) as error:
         return _error(error.message, 422)
     db.session.commit()
     return jsonify(

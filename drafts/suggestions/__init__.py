@@ -1,0 +1,1 @@
+"""LLM suggestions: providers (OpenAI-compatible and built-in), prompts, actions."""
