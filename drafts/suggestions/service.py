@@ -18,6 +18,7 @@ from drafts.errors import DomainError
 from drafts.models import Draft, LLMSettings, SuggestionCacheEntry, SuggestionRequest, User
 from drafts.secrets import SecretBox
 from drafts.suggestions.actions import ACTIONS, Action
+from drafts.suggestions.openai_provider import OpenAIProvider
 from drafts.suggestions.formats import clean_output, parse_choices, rewrite_segments
 from drafts.suggestions.prompts import build_messages, prompt_version
 from drafts.suggestions.usage import budget_for, tokens_used_today
@@ -98,8 +99,6 @@ def make_provider(config: LLMConfig) -> Provider:
         from drafts.suggestions.builtin import BuiltinEngine
 
         return BuiltinEngine()
-    from drafts.suggestions.openai_provider import OpenAIProvider
-
     return OpenAIProvider(
         api_key=config.api_key or None, base_url=config.base_url or None, model=config.model,
         timeout=config.timeout, max_retries=config.max_retries,
