@@ -60,8 +60,8 @@ def headlines(draft: str, title: str) -> str:
         (f"How we tackled {key}", "A how-to promise: readers expect a method they can reuse."),
         (f"{count} lessons from {key}",
          "Leads with a number, which tells readers how much they will get."),
-        (f"Why {key} {_agree(key, 'matters', 'matter')} to the board", "Frames the topic as a business priority for senior "
-                                            "readers."),
+        (f"Why {key} {_agree(key, 'matters', 'matter')} to the board",
+         "Frames the topic as a business priority for senior readers."),
         (f"Is your company ready for {key}?",
          "A question makes readers check their own situation."),
     ]
@@ -69,8 +69,8 @@ def headlines(draft: str, title: str) -> str:
     if statement and len(statement) <= 70:
         lines.append((statement, "Leads with the number readers remember, in the draft's "
                                  "own words."))
-    elif t.numbers and len(f"{_cap(key)}: what {t.numbers[0]} taught us") <= 70:
-        lines.append((f"{_cap(key)}: what {t.numbers[0]} taught us",
+    elif t.striking and len(f"{_cap(key)}: what {t.striking[0]} taught us") <= 70:
+        lines.append((f"{_cap(key)}: what {t.striking[0]} taught us",
                       "Leads with the number readers remember."))
     else:
         lines.append((f"What we learned about {key}",
@@ -87,7 +87,7 @@ def cta(draft: str, title: str) -> str:
          "Gives readers one small step they can take on Monday."),
         (f"Tell me how your company handles {key}: reply in the comments.",
          "Invites peers to share their experience, which starts the conversation."),
-        (f"Follow me for the next post on {_short(t.second)}.",
+        (f"Follow me for the next post on {key}.",
          "Turns a one-time reader into a follower for the series."),
     ]
     return "\n".join(f"{c} | {why}" for c, why in lines)

@@ -9,7 +9,7 @@ pairs, contractions, formal words and hype adjectives.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
 from drafts.readability import GlossaryTerm, Sentence, wordlists
@@ -26,6 +26,7 @@ _DETERMINERS = frozenset({"a", "an", "the", "our", "this", "that", "these", "tho
 _CONNECTORS = frozenset({"that", "which", "who", "between", "of", "for", "to", "across", "in",
                          "on", "with", "so", "from", "where", "until"})
 _WORD_AFTER = re.compile(r"[ \t]+[\w`*_\[(\"“]")
+_TOKEN = re.compile(r"(?<![\w'’])[\w'’]+")
 _ACRONYM_TERM = re.compile(r"^[A-Z][A-Za-z0-9/]{1,7}$")
 
 
@@ -53,18 +54,32 @@ def _matcher(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(alts, re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
+def _first_words(phrases: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(p.split()[0].lower().rstrip(",").split("-")[0] for p in phrases)
+
+
 def _scan(doc: Doc, phrases: tuple[str, ...], opener: bool = False
           ) -> Iterator[tuple[int, re.Match[str], Sentence]]:
     """(phrase index, match, sentence) for every clean match inside a sentence."""
     if not phrases:
         return
     rx = _matcher(phrases)
-    for sent in doc.sentences:
-        s0, s1 = sent.span
-        found = [rx.match(doc.text, s0, s1)] if opener else rx.finditer(doc.text, s0, s1)
-        for m in found:
-            if m is not None and m.lastgroup and doc.clean(m.start(), m.end()):
-                yield int(m.lastgroup[1:]), m, sent
+    sents = doc.sentences
+    if opener:
+        found: Iterable[re.Match[str] | None] = (
+            rx.match(doc.text, s.span[0], s.span[1]) for s in sents)
+    else:
+        firsts = _first_words(phrases)
+        found = (rx.match(doc.text, w.start()) for w in _TOKEN.finditer(doc.text)
+                 if w.group().lower().replace("’", "'") in firsts)
+    for m in found:
+        if m is None or not m.lastgroup:
+            continue
+        k = doc.sentence_index(m.start())
+        if k is None or m.end() > sents[k].span[1] or not doc.clean(m.start(), m.end()):
+            continue
+        yield int(m.lastgroup[1:]), m, sents[k]
 
 
 def _sentence(doc: Doc, index: int | None) -> Sentence:

@@ -34,7 +34,7 @@ _VERBISH = frozenset("is are was were be been being am has have had will would c
                      "should may might must do does did that which who".split())
 _OBJECT = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
 _SUBJECT = {"me": "I", "us": "we", "them": "they", "him": "he", "her": "she"}
-_PLURAL_SUBJECTS = frozenset({"we", "they", "you", "i"})
+_PLURAL_SUBJECTS = frozenset({"we", "they", "you", "i", "us", "them", "me"})
 _E_ENDINGS = ("v", "c", "z", "at", "ut", "ag", "ang", "eng", "dg", "ar", "ir", "ur", "as",
               "is", "os", "ud", "bl", "dl", "gl", "kl", "pl", "tl")
 _JOINT = re.compile(r",\s+(?P<word>and|but|which|so)\s+|;\s+")
@@ -130,6 +130,8 @@ def split_long(sentence: str, limit: int = 30) -> str:
     best: tuple[int, re.Match[str]] | None = None
     for m in _JOINT.finditer(masked):
         left, right = sentence[: m.start()], sentence[m.end() :]
+        if sentence[m.start() : m.end()] != m.group() or left.count("(") > left.count(")"):
+            continue  # the joint runs into code or markup, or sits inside brackets
         lw, rw = count_words(left), count_words(right)
         if lw < 6 or rw < 4:
             continue
@@ -148,9 +150,10 @@ def split_long(sentence: str, limit: int = 30) -> str:
         return sentence
     m = best[1]
     left, right = sentence[: m.start()].rstrip(), sentence[m.end() :]
+    space = "\n" if "\n" in m.group() else " "  # keep a line break where there was one
     lead = {"but": "But ", "which": "This ", "so": "So "}.get(m.group("word") or "", "")
     right = lead + right if lead else capitalize_first(right)[0]
-    return f"{split_long(left, limit)}. {split_long(right, limit)}"
+    return f"{split_long(left, limit)}.{space}{split_long(right, limit)}"
 
 
 @lru_cache(maxsize=1)

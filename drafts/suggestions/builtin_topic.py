@@ -24,13 +24,15 @@ _NUMBER = re.compile(
     r"(?:\s?(?:%|percent\b|x\b|million\b|billion\b|[MBK]\b|hours?\b|days?\b|weeks?\b|months?\b))?"
 )
 _STRIKING = re.compile(r"[$€£%]|percent|million|billion|[MBKx]$|hours?$|days?$|weeks?$|months?$")
-_LENGTH_WEIGHT = {1: 1.0, 2: 1.8, 3: 2.2}
+_DETERMINERS = frozenset({"a", "an", "the", "our", "my", "your", "their", "its", "this", "that"})
+_LENGTH_WEIGHT = {1: 1.0, 2: 1.8, 3: 1.7}
 
 
 @dataclass(frozen=True)
 class Topic:
     phrases: tuple[str, ...]  # best first, as they read mid-sentence
     numbers: tuple[str, ...]  # striking numbers (%, money, x) first, then others
+    striking: tuple[str, ...]  # only the striking ones
     lead: str  # the first paragraph as plain text
     number_sentence: str  # the first sentence with a striking number, plain text ("" if none)
     sections: int  # "## " headings
@@ -40,9 +42,6 @@ class Topic:
     def key(self) -> str:
         return self.phrases[0] if self.phrases else "this change"
 
-    @property
-    def second(self) -> str:
-        return self.phrases[1] if len(self.phrases) > 1 else self.key
 
 
 def plain(markdown: str) -> str:
@@ -66,29 +65,34 @@ class _Counter:
         self.surfaces: dict[tuple[str, ...], Counter[str]] = {}
         self.first: dict[tuple[str, ...], int] = {}
         self.lower_seen: set[str] = set()
+        self.determined: Counter[tuple[str, ...]] = Counter()
         self.order = 0
 
     def add(self, chunk: str, weight: float) -> None:
         for clause in _CLAUSE.split(chunk):
             run: list[str] = []
+            before = ""
             for tok in _TOKEN.findall(clause) + [""]:
                 low = tok.lower()
                 if tok[:1].islower():
                     self.lower_seen.add(low)
                 if not tok or low in self.stop or low.endswith("ly") or (
                         len(tok) < 3 and not tok.isupper()):
-                    self._flush(run, weight)
+                    self._flush(run, weight, before)
                     run = []
+                    before = low
                 else:
                     run.append(tok)
 
-    def _flush(self, run: list[str], weight: float) -> None:
+    def _flush(self, run: list[str], weight: float, before: str) -> None:
         for n in (1, 2, 3):
             for i in range(len(run) - n + 1):
                 gram = run[i : i + n]
                 if gram[0].lower().endswith("ed"):
                     continue
                 key = tuple(w.lower() for w in gram)
+                if i == 0 and before in _DETERMINERS:
+                    self.determined[key] += 1
                 self.scores[key] += weight * _LENGTH_WEIGHT[n]
                 self.counts[key] += 1
                 self.surfaces.setdefault(key, Counter())[" ".join(gram)] += 1
@@ -101,12 +105,18 @@ class _Counter:
         for w in surface.split():
             titlecase = w[:1].isupper() and w[1:] == w[1:].lower()
             words.append(w.lower() if titlecase and w.lower() in self.lower_seen else w)
-        return " ".join(words)
+        # "our cloud bill", "the platform": a singular noun that needs its article
+        the = "the " if self.determined[key] * 2 > self.counts[key] else ""
+        return the + " ".join(words)
 
-    def best(self, title_keys: set[tuple[str, ...]], limit: int = 3) -> tuple[str, ...]:
+    def best(self, title_keys: set[tuple[str, ...]], short: bool, limit: int = 3
+             ) -> tuple[str, ...]:
+        """Top phrases; a phrase of several words must recur, unless the text is
+        short (a passage of a few sentences) or the title has it."""
         ranked = sorted(
             (k for k in self.scores
-             if (k[0] not in self.generic if len(k) == 1 else self.counts[k] >= 2 or k in title_keys)),
+             if (k[0] not in self.generic if len(k) == 1
+                 else short or self.counts[k] >= 2 or k in title_keys)),
             key=lambda k: (-self.scores[k], self.first[k]),
         )
         picked: list[tuple[str, ...]] = []
@@ -142,8 +152,9 @@ def topic(markdown: str, title: str = "") -> Topic:
     if not lead:
         lead = next((plain(markdown[u.start : u.end]) for u in seg.units), "")
     return Topic(
-        phrases=counter.best(set(title_counter.scores)),
+        phrases=counter.best(set(title_counter.scores), short=len(raws) <= 3),
         numbers=tuple(dict.fromkeys(striking + others)),
+        striking=tuple(dict.fromkeys(striking)),
         lead=lead,
         number_sentence=number_sentence,
         sections=sum(1 for u in seg.units if u.kind == "heading" and u.level == 2),

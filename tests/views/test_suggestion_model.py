@@ -108,6 +108,7 @@ FAULTS = [
     ("500", Reply.failure(500, "boom", headers={"retry-after-ms": "10"}), {}, "internal error"),
     ("mid-stream", Reply(text="one two three four", chunks=4, error_after=2), {}, "part-way"),
     ("empty", Reply(text="", chunks=1), {}, "no usable text"),
+    ("malformed", Reply(text="one two three", chunks=3, malformed_after=1), {}, "Your draft is unchanged"),
     ("too long", Reply(text="word " * 50, finish_reason="length"), {}, "length limit"),
 ]
 
@@ -178,3 +179,19 @@ def test_browser_going_away_closes_the_stream_to_the_model(app, client, dbs, llm
     dbs.expire_all()
     row = dbs.scalar(select(SuggestionRequest))
     assert row is not None and row.outcome == "cancelled"
+
+
+def test_admin_usage_page_shows_people_and_days(client, dbs, llm_server):
+    admin = configure(client, dbs, llm_server)
+    llm_server.script(Reply(text="Shorter.", usage=(40, 4)), Reply.failure(401, "bad key"))
+    suggest(client, "concise", WORDY)
+    suggest(client, "concise", WORDY + " Two.")
+    page = client.get("/admin/usage").get_data(as_text=True)
+    today = dbs.scalar(select(SuggestionRequest.created_at)).date().isoformat()
+    row = re.search(r"<tr><td>" + today + r"</td><td>Ada Admin</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td><td>(\d+)</td></tr>", page)
+    assert row and row.groups() == ("2", "40", "4", "0", "1")
+    assert "error:ProviderAuthFailed" in page and "test-model" in page
+    login(client, make_user(dbs, Role.AUTHOR))
+    assert client.get("/admin/usage").status_code == 403
+    assert client.get("/admin/llm").status_code == 403
+    assert admin.id
