@@ -21,8 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from drafts.readability import analyze, load_seed_glossary, warm_up  # noqa: E402
-from drafts.readability import metrics, syllables  # noqa: E402
+from drafts.readability import analyze, load_seed_glossary, metrics, syllables, warm_up  # noqa: E402  # noqa: E402
 from drafts.readability.textstat_compat import offline_textstat  # noqa: E402
 
 SENTENCES = [

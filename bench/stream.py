@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))  # the fake model server lives with the tests
 
+from llm_server import FakeLLMServer, Reply  # noqa: E402
 from openai import OpenAI  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
@@ -39,7 +40,6 @@ from drafts import accounts  # noqa: E402
 from drafts.db import make_engine  # noqa: E402
 from drafts.migrate import upgrade  # noqa: E402
 from drafts.models import LLMSettings, Role  # noqa: E402
-from llm_server import FakeLLMServer, Reply  # noqa: E402
 
 PASSWORD = "benchmark passphrase"
 TEXT = "In order to reduce cost, we really need to utilize the cloud in a more efficient manner."

@@ -128,3 +128,7 @@ def dbs(app) -> Iterator[Session]:
     engine = app.extensions["byline.db"][0]
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+# The fake OpenAI-compatible server, for any test that asks for `llm_server`.
+from tests.llm_server import llm_server  # noqa: E402,F401

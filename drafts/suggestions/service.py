@@ -18,13 +18,18 @@ from drafts.errors import DomainError
 from drafts.models import Draft, LLMSettings, SuggestionCacheEntry, SuggestionRequest, User
 from drafts.secrets import SecretBox
 from drafts.suggestions.actions import ACTIONS, Action
-from drafts.suggestions.openai_provider import OpenAIProvider
 from drafts.suggestions.formats import clean_output, parse_choices, rewrite_segments
+from drafts.suggestions.openai_provider import OpenAIProvider
 from drafts.suggestions.prompts import build_messages, prompt_version
-from drafts.suggestions.usage import budget_for, tokens_used_today
 from drafts.suggestions.provider import (
-    OutputTooLong, Provider, ProviderError, Request, TextDelta, Usage,
+    OutputTooLong,
+    Provider,
+    ProviderError,
+    Request,
+    TextDelta,
+    Usage,
 )
+from drafts.suggestions.usage import budget_for, tokens_used_today
 
 DEFAULT_MODEL = "gpt-4o-mini"
 CHARS_PER_TOKEN = 4

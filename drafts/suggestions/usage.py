@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time as dtime, timezone
+from datetime import datetime, timezone
+from datetime import time as dtime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import case, func, select

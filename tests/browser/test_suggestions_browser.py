@@ -10,7 +10,7 @@ from drafts.models import Draft, LLMSettings, Revision, RevisionSource, Role
 from drafts.suggestions.formats import apply_segments, rewrite_segments
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_draft, make_user
-from tests.llm_server import Reply, llm_server  # noqa: F401
+from tests.llm_server import Reply
 
 INTRO = "Margins fell last year."
 WORDY = "In order to reduce cost, we really need to utilize the cloud in a more efficient manner."

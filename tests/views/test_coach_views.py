@@ -131,8 +131,9 @@ def test_glossary_edited_by_reviewers_read_by_authors(client, dbs):
 def test_glossary_seeded_by_migration(tmp_path):
     url = f"sqlite:///{tmp_path / 'seeded.sqlite3'}"
     upgrade(url)
-    from drafts.db import make_engine
     from sqlalchemy.orm import Session
+
+    from drafts.db import make_engine
 
     engine = make_engine(url)
     with Session(engine) as session:

@@ -114,11 +114,9 @@ def test_drafts_list_runs_constant_queries(client, dbs, app):
 def _bulk_drafts(dbs, user, n: int) -> None:
     from datetime import timedelta
 
-    from sqlalchemy import insert
+    from sqlalchemy import func, insert, select
 
     from drafts.models import Draft, DraftTag, utcnow
-
-    from sqlalchemy import func, select
 
     before = dbs.scalar(select(func.coalesce(func.max(Draft.id), 0)))
     now = utcnow()

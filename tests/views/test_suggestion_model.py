@@ -13,7 +13,7 @@ from sqlalchemy import select
 from drafts.models import Draft, LLMSettings, Role, SuggestionRequest
 from tests.factories import PASSWORD, login, make_draft, make_user
 from tests.live import LiveServer
-from tests.llm_server import Reply, llm_server  # noqa: F401
+from tests.llm_server import Reply
 from tests.sse import suggest
 
 KEY = "sk-test-secret-key-1234567890"

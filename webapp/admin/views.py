@@ -8,33 +8,27 @@ from webapp.access import me, roles_required
 from webapp.admin import bp
 from webapp.admin.forms import EditUserForm, NewUserForm
 from webapp.extensions import db
-from webapp.forms import PostForm, add_error
+from webapp.forms import PostForm, submit
 
 
 @bp.route("/users", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def users():
     form = NewUserForm()
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = accounts.create_user(
-                db.session,
-                email=form.email.data,
-                name=form.name.data,
-                password=form.password.data,
-                roles=accounts.parse_roles(form.roles.data or []),
-            )
-        except ValidationError as error:
-            db.session.rollback()
-            add_error(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(f"Added {user.name} ({user.email}). Share the initial password with them privately.", "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 422
+
+    def add() -> str:
+        user = accounts.create_user(
+            db.session,
+            email=form.email.data,
+            name=form.name.data,
+            password=form.password.data,
+            roles=accounts.parse_roles(form.roles.data or []),
+        )
+        return f"Added {user.name} ({user.email}). Share the initial password with them privately."
+
+    done, status = submit(form, add, url_for("admin.users"))
+    if done:
+        return done
     return (
         render_template(
             "admin/users.html",
@@ -53,25 +47,17 @@ def edit_user(user_id: int):
     override = db.session.get(TokenBudget, user.id)
     form = EditUserForm(roles=sorted(user.role_names),
                         daily_tokens=override.daily_tokens if override else None)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            accounts.set_roles(
-                db.session, user, accounts.parse_roles(form.roles.data or []), acting=me()
-            )
-            if form.password.data:
-                accounts.set_password(db.session, user, form.password.data)
-            usage.set_budget(db.session, user, form.daily_tokens.data)
-        except ValidationError as error:
-            db.session.rollback()
-            add_error(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(f"Saved changes to {user.name}.", "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 422
+
+    def save() -> str:
+        accounts.set_roles(db.session, user, accounts.parse_roles(form.roles.data or []), acting=me())
+        if form.password.data:
+            accounts.set_password(db.session, user, form.password.data)
+        usage.set_budget(db.session, user, form.daily_tokens.data)
+        return f"Saved changes to {user.name}."
+
+    done, status = submit(form, save, url_for("admin.users"))
+    if done:
+        return done
     return render_template("admin/edit_user.html", form=form, user=user), status
 
 

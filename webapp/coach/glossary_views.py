@@ -8,12 +8,12 @@ from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
 from drafts import glossary
-from drafts.errors import ValidationError
+from drafts.errors import PermissionDenied
 from drafts.models import Role
 from webapp.access import me, roles_required
 from webapp.coach import bp
 from webapp.extensions import db
-from webapp.forms import add_error
+from webapp.forms import submit
 
 EDITORS = (Role.REVIEWER, Role.ADMIN)
 
@@ -29,25 +29,17 @@ class GlossaryForm(FlaskForm):
 def glossary_index():
     form = GlossaryForm()
     can_edit = me().has_role(*EDITORS)
-    status = 200
-    if request.method == "POST":
-        if not can_edit:
-            return render_template("errors/error.html", status=403, title="Not allowed",
-                                   message="Only reviewers and admins edit the glossary."), 403
-        if form.validate_on_submit():
-            try:
-                entry = glossary.add_entry(db.session, me(), term=form.term.data,
-                                           alternative=form.alternative.data, note=form.note.data or "")
-            except ValidationError as error:
-                db.session.rollback()
-                add_error(form, error)
-                status = 422
-            else:
-                db.session.commit()
-                flash(f"Added “{entry.term}” to the glossary.", "success")
-                return redirect(url_for("coach.glossary_index"))
-        else:
-            status = 422
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied("Only reviewers and admins edit the glossary.")
+
+    def add() -> str:
+        entry = glossary.add_entry(db.session, me(), term=form.term.data,
+                                   alternative=form.alternative.data, note=form.note.data or "")
+        return f"Added “{entry.term}” to the glossary."
+
+    done, status = submit(form, add, url_for("coach.glossary_index"))
+    if done:
+        return done
     query = (request.args.get("q") or "").strip().lower()
     entries = [e for e in glossary.list_entries(db.session)
                if not query or query in e.term.lower() or query in e.alternative.lower()]
@@ -60,21 +52,15 @@ def glossary_index():
 def glossary_edit(entry_id: int):
     entry = glossary.get_entry(db.session, entry_id)
     form = GlossaryForm(obj=entry)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            glossary.update_entry(db.session, entry, me(), term=form.term.data,
-                                  alternative=form.alternative.data, note=form.note.data or "")
-        except ValidationError as error:
-            db.session.rollback()
-            add_error(form, error)
-            status = 422
-        else:
-            db.session.commit()
-            flash(f"Saved “{entry.term}”.", "success")
-            return redirect(url_for("coach.glossary_index"))
-    elif request.method == "POST":
-        status = 422
+
+    def save() -> str:
+        glossary.update_entry(db.session, entry, me(), term=form.term.data,
+                              alternative=form.alternative.data, note=form.note.data or "")
+        return f"Saved “{entry.term}”."
+
+    done, status = submit(form, save, url_for("coach.glossary_index"))
+    if done:
+        return done
     return render_template("coach/glossary_edit.html", entry=entry, form=form), status
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import flash, jsonify, redirect, request, url_for
 
 from drafts import coach, editing
-from drafts.errors import ValidationError
+from drafts.errors import BodyTooLarge, ValidationError
 from drafts.models import Audience, Role
 from webapp.access import me, roles_required
 from webapp.coach import bp
@@ -42,10 +42,21 @@ def _audience(payload: dict) -> str:
         ) from None
 
 
-def _check_size(markdown: str):
+def _analysis_request(text_field: str) -> tuple[dict, str, str, str]:
+    """Read {text_field, audience, title}; raise ValidationError or BodyTooLarge."""
+    payload = _payload()
+    markdown = _text(payload, text_field)
+    audience = _audience(payload)
+    title = _text(payload, "title")
     if len(markdown.encode("utf-8", "replace")) > body_limit():
+        raise BodyTooLarge(len(markdown.encode("utf-8", "replace")), body_limit())
+    return payload, markdown, audience, title
+
+
+def _refused(error: ValidationError | BodyTooLarge):
+    if isinstance(error, BodyTooLarge):
         return jsonify(error="This text is over the size limit, so it was not analyzed.", status=413), 413
-    return None
+    return jsonify(error=error.message, status=422), 422
 
 
 @bp.post("/drafts/analysis")
@@ -53,15 +64,9 @@ def _check_size(markdown: str):
 def draft_analysis():
     """The editor's sidebar and highlighted preview, refreshed as the writer types."""
     try:
-        payload = _payload()
-        markdown = _text(payload, "body")
-        audience = _audience(payload)
-        title = _text(payload, "title")
-    except ValidationError as error:
-        return jsonify(error=error.message, status=422), 422
-    too_big = _check_size(markdown)
-    if too_big:
-        return too_big
+        payload, markdown, audience, title = _analysis_request("body")
+    except (ValidationError, BodyTooLarge) as error:
+        return _refused(error)
     draft = None
     if payload.get("draft_id"):
         try:
@@ -106,13 +111,7 @@ def clear_dismissals(draft_id: int):
 def api_analyze():
     """The full report for any Markdown (documented in docs/readability.md)."""
     try:
-        payload = _payload()
-        markdown = _text(payload, "markdown")
-        audience = _audience(payload)
-        title = _text(payload, "title")
-    except ValidationError as error:
-        return jsonify(error=error.message, status=422), 422
-    too_big = _check_size(markdown)
-    if too_big:
-        return too_big
+        _, markdown, audience, title = _analysis_request("markdown")
+    except (ValidationError, BodyTooLarge) as error:
+        return _refused(error)
     return jsonify(coach.analyze_text(db.session, markdown, audience, title).to_dict())

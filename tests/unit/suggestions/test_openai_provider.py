@@ -26,7 +26,6 @@ from drafts.suggestions.provider import (
     Usage,
 )
 from tests.llm_server import Reply
-from tests.llm_server import llm_server  # noqa: F401
 
 SECRET = "sk-test-SECRET-0123456789"
 
