@@ -1,0 +1,25 @@
+"""Typed SQLAlchemy 2.0 models: the data Byline keeps.
+
+Design notes live in docs/decisions.md. In short: a Draft holds the current
+text and a `version` counter used for optimistic locking; every save that
+changes content also writes a Revision (immutable once sealed), so history and
+"nothing is ever lost" do not depend on the draft row.
+"""
+
+from drafts.models.base import (  # noqa: F401
+    Audience,
+    Base,
+    RevisionSource,
+    Role,
+    UTCDateTime,
+    utcnow,
+)
+from drafts.models.coach import FindingDismissal, GlossaryEntry, RevisionScore  # noqa: F401
+from drafts.models.suggestions import (  # noqa: F401
+    LLMSettings,
+    SuggestionCacheEntry,
+    SuggestionRequest,
+    TokenBudget,
+)
+from drafts.models.users import LoginThrottle, User, UserRole  # noqa: F401
+from drafts.models.writing import Draft, DraftTag, Presence, Revision  # noqa: F401
