@@ -9,12 +9,20 @@ changes content also writes a Revision (immutable once sealed), so history and
 from drafts.models.base import (  # noqa: F401
     Audience,
     Base,
+    DraftStatus,
     RevisionSource,
     Role,
     UTCDateTime,
     utcnow,
 )
 from drafts.models.coach import FindingDismissal, GlossaryEntry, RevisionScore  # noqa: F401
+from drafts.models.review import (  # noqa: F401
+    ChecklistRule,
+    Comment,
+    Notification,
+    NotificationPreference,
+    Transition,
+)
 from drafts.models.suggestions import (  # noqa: F401
     LLMSettings,
     SuggestionCacheEntry,

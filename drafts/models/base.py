@@ -91,3 +91,17 @@ class RevisionSource(str, enum.Enum):
             "restore": "Restored",
             "conflict": "Conflict copy",
         }[self.value]
+
+
+class DraftStatus(str, enum.Enum):
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    CHANGES_REQUESTED = "changes_requested"
+    APPROVED = "approved"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from drafts.models.base import (
     Audience,
     Base,
+    DraftStatus,
     RevisionSource,
     UTCDateTime,
     enum_type,
@@ -37,8 +38,15 @@ class Draft(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     trashed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    status: Mapped[DraftStatus] = mapped_column(
+        enum_type(DraftStatus, "draft_status"), default=DraftStatus.DRAFT, server_default="draft",
+        index=True,
+    )
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
     tags: Mapped[list[DraftTag]] = relationship(
         cascade="all, delete-orphan",
         order_by="DraftTag.position",
