@@ -201,6 +201,9 @@ def save_draft(
     revision = revisions.record(
         session, draft, user, source, now=now, base_version=base_version, note=note
     )
+    from drafts import workflow
+
+    workflow.after_edit(session, draft, user)
     return SaveResult(draft=draft, revision=revision, changed=True)
 
 

@@ -7,11 +7,16 @@ server never loses or blocks a workflow step.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session, aliased, joinedload
 
-from drafts.models import Draft, Notification, User
+from drafts.mail import MailError, format_address
+from drafts.models import Draft, Notification, NotificationPreference, User, utcnow
 
 EVENTS = {
     "submitted": "submitted a draft for review",
@@ -53,3 +58,281 @@ def notify(
         rows.append(row)
     session.flush()
     return rows
+
+
+# --- Email delivery ------------------------------------------------------------
+
+SENDING = "sending"  # claimed by one deliverer; becomes sent, failed or off
+_SUBJECT_LIMIT = 150
+_BATCH = 200
+
+
+class Mailer(Protocol):
+    def send(self, to: str, subject: str, text: str) -> None: ...
+
+
+def deliver_pending(session: Session, mailer: Mailer | None, base_url: str) -> int:
+    """Email every notification still "pending"; returns how many emails were sent.
+
+    Call after the caller's commit: this runs in transactions of its own and
+    commits them. Rows are first claimed ("pending" -> "sending") in one short
+    transaction, so two requests delivering at once never send the same email
+    twice and no database lock is held while talking to the mail server.
+    Each row ends "sent", "failed" (with `email_error`) or "off" (email not
+    configured, or the recipient turned this event's email off). Never raises
+    MailError: one failed recipient does not stop the others, and when the
+    server itself is unreachable the rest of the batch fails fast with the
+    same reason instead of waiting out a timeout each.
+    """
+    ids = list(session.scalars(
+        select(Notification.id).where(Notification.email_status == "pending")
+        .order_by(Notification.id).limit(_BATCH)
+    ))
+    if not ids:
+        return 0
+    if mailer is None:
+        session.execute(
+            update(Notification)
+            .where(Notification.id.in_(ids), Notification.email_status == "pending")
+            .values(email_status="off"),
+            execution_options={"synchronize_session": False},
+        )
+        session.commit()
+        return 0
+    claimed = [nid for nid in ids if _claim(session, nid)]
+    session.commit()
+    if not claimed:
+        return 0
+    rows = list(session.scalars(
+        select(Notification).where(Notification.id.in_(claimed)).order_by(Notification.id)
+        .options(joinedload(Notification.user))
+        .execution_options(populate_existing=True)
+    ))
+    opted_out = set(session.execute(
+        select(NotificationPreference.user_id, NotificationPreference.event).where(
+            NotificationPreference.user_id.in_({row.user_id for row in rows}),
+            NotificationPreference.email.is_(False),
+        )
+    ))
+    sent = 0
+    server_down: str | None = None
+    for row in rows:
+        user = row.user
+        if not user.active or (row.user_id, row.event) in opted_out:
+            row.email_status, row.email_error = "off", ""
+        elif server_down is not None:
+            row.email_status, row.email_error = "failed", server_down
+        else:
+            subject, text = email_for(row, base_url)
+            try:
+                mailer.send(format_address(user.name, user.email), subject, text)
+            except MailError as exc:
+                row.email_status, row.email_error = "failed", str(exc)[:300]
+                if exc.server_down:
+                    server_down = row.email_error
+            else:
+                row.email_status, row.email_error = "sent", ""
+                sent += 1
+        session.commit()  # record each outcome as soon as it is known
+    return sent
+
+
+def _claim(session: Session, notification_id: int) -> bool:
+    result = session.execute(
+        update(Notification)
+        .where(Notification.id == notification_id, Notification.email_status == "pending")
+        .values(email_status=SENDING),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount == 1
+
+
+def email_for(row: Notification, base_url: str) -> tuple[str, str]:
+    """Subject and plain-text body of a notification's email."""
+    base = base_url.rstrip("/")
+    message = " ".join(row.message.split())
+    headline = message.rstrip(".")
+    if len(headline) > _SUBJECT_LIMIT:
+        headline = headline[: _SUBJECT_LIMIT - 1].rstrip() + "…"
+    link = f"{base}/drafts/{row.draft_id}" if row.draft_id else f"{base}/notifications"
+    text = (
+        f"{row.message}\n\n"
+        f"Open it in Byline: {link}\n\n"
+        "-- \n"
+        f"Choose which emails Byline sends you: {base}/notifications/preferences\n"
+    )
+    return f"[Byline] {headline}", text
+
+
+# --- Who was notified ----------------------------------------------------------
+
+_STATUS_RANK = {"sent": 0, SENDING: 1, "pending": 2, "failed": 3, "off": 4, "": 5}
+
+
+def recipients_for(
+    session: Session, *, transition_id: int | None = None, comment_id: int | None = None
+) -> list[tuple[User, Notification]]:
+    """Who was notified of one transition or comment, by name, one entry per person."""
+    if transition_id is None and comment_id is None:
+        raise ValueError("Give a transition_id or a comment_id.")
+    stmt = select(User, Notification).join(User, User.id == Notification.user_id)
+    if transition_id is not None:
+        stmt = stmt.where(Notification.transition_id == transition_id)
+    if comment_id is not None:
+        stmt = stmt.where(Notification.comment_id == comment_id)
+    return _one_per_person(session.execute(stmt))
+
+
+def recipients_for_many(
+    session: Session, *, transition_ids: Iterable[int] = (), comment_ids: Iterable[int] = ()
+) -> dict[tuple[str, int], list[tuple[User, Notification]]]:
+    """`recipients_for` for a whole timeline in one query.
+
+    Keys are ("transition", id) and ("comment", id); events nobody was told
+    about are absent.
+    """
+    transition_ids, comment_ids = set(transition_ids), set(comment_ids)
+    if not transition_ids and not comment_ids:
+        return {}
+    stmt = select(User, Notification).join(User, User.id == Notification.user_id).where(
+        or_(Notification.transition_id.in_(transition_ids), Notification.comment_id.in_(comment_ids))
+    )
+    grouped: dict[tuple[str, int], list[tuple[User, Notification]]] = {}
+    for user, row in session.execute(stmt):
+        if row.transition_id in transition_ids:
+            grouped.setdefault(("transition", row.transition_id), []).append((user, row))
+        if row.comment_id in comment_ids:
+            grouped.setdefault(("comment", row.comment_id), []).append((user, row))
+    return {key: _one_per_person(pairs) for key, pairs in grouped.items()}
+
+
+def _one_per_person(pairs: Iterable[tuple[User, Notification]]) -> list[tuple[User, Notification]]:
+    best: dict[int, tuple[User, Notification]] = {}
+    for user, row in pairs:
+        kept = best.get(user.id)
+        if kept is None or _STATUS_RANK.get(row.email_status, 9) < _STATUS_RANK.get(kept[1].email_status, 9):
+            best[user.id] = (user, row)
+    return sorted(best.values(), key=lambda pair: (pair[0].name.casefold(), pair[0].id))
+
+
+# --- The notification center ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Item:
+    """One notification with what its line shows: the draft's title and who acted."""
+
+    notification: Notification
+    draft_title: str | None
+    actor_name: str | None
+
+    @property
+    def unread(self) -> bool:
+        return self.notification.read_at is None
+
+
+@dataclass(frozen=True)
+class NotificationPage:
+    items: list[Item]
+    total: int
+    page: int
+    per_page: int
+    pages: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.per_page)))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+
+def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20) -> NotificationPage:
+    """A person's notifications, newest first, one page at a time."""
+    total = session.scalar(
+        select(func.count()).select_from(Notification).where(Notification.user_id == user.id)
+    ) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    actor = aliased(User)
+    rows = session.execute(
+        select(Notification, Draft.title, actor.name)
+        .outerjoin(Draft, Draft.id == Notification.draft_id)
+        .outerjoin(actor, actor.id == Notification.actor_id)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(per_page).offset((page - 1) * per_page)
+    )
+    items = [
+        Item(row, (title.strip() or "Untitled draft") if title is not None else None, name)
+        for row, title, name in rows
+    ]
+    return NotificationPage(items=items, total=total, page=page, per_page=per_page)
+
+
+def unread_count(session: Session, user_id: int) -> int:
+    """One COUNT on the (user_id, read_at) index."""
+    return session.scalar(
+        select(func.count()).select_from(Notification)
+        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    ) or 0
+
+
+def own_notification(session: Session, user: User, notification_id: int) -> Notification | None:
+    """The notification if it is this person's; None for anyone else's or a missing one."""
+    row = session.get(Notification, notification_id)
+    return row if row is not None and row.user_id == user.id else None
+
+
+def mark_read(session: Session, row: Notification) -> None:
+    if row.read_at is None:
+        row.read_at = utcnow()
+        session.flush()
+
+
+def mark_all_read(session: Session, user: User) -> int:
+    """Mark every unread notification of this person read; returns how many."""
+    result = session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0
+
+
+# --- Email preferences ---------------------------------------------------------
+
+
+def email_preferences(session: Session, user: User) -> dict[str, bool]:
+    """Whether this person wants email, per event; email is on unless turned off."""
+    wanted = dict.fromkeys(EVENTS, True)
+    for row in session.scalars(
+        select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+    ):
+        if row.event in wanted:
+            wanted[row.event] = row.email
+    return wanted
+
+
+def set_email_preferences(session: Session, user: User, wanted: Mapping[str, bool]) -> None:
+    """Save email on/off for the events given (in-app notifications are always on)."""
+    unknown = set(wanted) - set(EVENTS)
+    if unknown:
+        raise ValueError(f"Unknown notification event {sorted(unknown)[0]!r}.")
+    existing = {
+        row.event: row for row in session.scalars(
+            select(NotificationPreference).where(NotificationPreference.user_id == user.id)
+        )
+    }
+    for event, email in wanted.items():
+        row = existing.get(event)
+        if row is None:
+            session.add(NotificationPreference(user_id=user.id, event=event, email=bool(email)))
+        else:
+            row.email = bool(email)
+    session.flush()

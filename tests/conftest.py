@@ -132,3 +132,6 @@ def dbs(app) -> Iterator[Session]:
 
 # The fake OpenAI-compatible server, for any test that asks for `llm_server`.
 from tests.llm_server import llm_server  # noqa: E402,F401
+
+# A real SMTP server (aiosmtpd) on 127.0.0.1, for the email tests.
+from tests.smtp_server import closed_port, smtp_server, smtp_server_with_login  # noqa: E402,F401

@@ -73,7 +73,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.admin import bp as admin_bp
     from webapp.auth import bp as auth_bp
     from webapp.coach import bp as coach_bp
+    from webapp.comments import bp as comments_bp
     from webapp.editor import bp as editor_bp
+    from webapp.notifications import bp as notifications_bp
+    from webapp.review import bp as review_bp
     from webapp.suggestions import bp as suggestions_bp
 
     app.register_blueprint(auth_bp)
@@ -81,6 +84,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(editor_bp)
     app.register_blueprint(coach_bp)
     app.register_blueprint(suggestions_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(review_bp)
+    app.register_blueprint(comments_bp)
 
     # Load the analyzer's dictionaries and word lists now, not on the first keystroke.
     from drafts.readability import warm_up

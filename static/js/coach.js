@@ -74,6 +74,18 @@
     dismissed.hidden = !data.dismissed;
     dismissed.textContent = data.dismissed ? plural(data.dismissed, "finding") + " ignored in this draft." : "";
 
+    const checklist = $("checklist");
+    if (checklist && data.checklist) {
+      checklist.innerHTML = "";
+      data.checklist.forEach((item) => {
+        const light = item.passed ? "green" : item.level === "required" ? "red" : "orange";
+        const li = el("li", { class: "check", "data-key": item.key, "data-passed": String(item.passed) });
+        li.append(el("span", { class: "light light-" + light, title: item.level }),
+          el("span", {}, item.label + (item.level === "required" ? " (required)" : "") + ": " + item.detail));
+        checklist.append(li);
+      });
+    }
+
     drawChecks($("coach-structure"), data.structure.map((c) => ({ light: c.light, text: c.reason })));
     const scorecardLight = { pass: "green", warn: "orange", fail: "red" };
     drawChecks($("coach-scorecard"), data.scorecard.map((c) => ({ light: scorecardLight[c.status], text: c.why })));

@@ -134,6 +134,8 @@
   function setVersion(version) {
     state.version = version;
     baseInput.value = String(version);
+    const workflowVersion = $("workflow-version");
+    if (workflowVersion) workflowVersion.value = String(version);
   }
 
   // --------------------------------------------------------------- autosave
@@ -355,6 +357,7 @@
       // One request gives the highlighted preview and the coach's report.
       const { status, data } = await postJSON(urls.analysis, {
         draft_id: state.draftId, title: v.title, body: v.body, audience: v.audience,
+        excerpt: v.excerpt, tags: v.tags,
       });
       if (seq !== previewSeq || status !== 200) return;
       $("preview").innerHTML = data.preview_html; // sanitized on the server with nh3
@@ -531,6 +534,8 @@
   fields.audience.addEventListener("change", onEdit);
   fields.body.addEventListener("input", () => schedulePreview());
   fields.title.addEventListener("input", () => schedulePreview());
+  fields.excerpt.addEventListener("input", () => schedulePreview());
+  fields.tags.addEventListener("input", () => schedulePreview());
   fields.audience.addEventListener("change", () => schedulePreview());
   form.addEventListener("submit", (event) => {
     // With JavaScript on, Save saves in place; the plain form is the fallback.

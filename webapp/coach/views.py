@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import flash, jsonify, redirect, request, url_for
 
-from drafts import coach, editing
+from drafts import coach, editing, quality_gate
+from drafts.editing import parse_tags
 from drafts.errors import BodyTooLarge, ValidationError
 from drafts.models import Audience, Role
 from webapp.access import me, roles_required
@@ -12,7 +13,7 @@ from webapp.coach import bp
 from webapp.editor.common import body_limit
 from webapp.extensions import db
 
-WRITERS = (Role.AUTHOR, Role.ADMIN)
+WRITERS = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)  # the domain checks the draft
 EVERYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
 
@@ -74,7 +75,19 @@ def draft_analysis():
         except (TypeError, ValueError):
             return jsonify(error="draft_id must be a number.", status=422), 422
     view = coach.coach_view(db.session, draft, markdown, audience, title)
-    return jsonify(view.to_dict())
+    data = view.to_dict()
+    tags = payload.get("tags", "")
+    try:
+        tag_list = list(parse_tags(tags if isinstance(tags, (str, list)) else ""))
+    except ValidationError:
+        tag_list = []
+    excerpt = payload.get("excerpt") if isinstance(payload.get("excerpt"), str) else ""
+    data["checklist"] = [
+        {"key": r.key, "label": r.label, "level": r.level, "passed": r.passed, "detail": r.detail}
+        for r in quality_gate.evaluate(quality_gate.rules(db.session), title=title,
+                                       excerpt=excerpt, tags=tag_list, report=view.report)
+    ]
+    return jsonify(data)
 
 
 @bp.post("/drafts/<int:draft_id>/dismissals")

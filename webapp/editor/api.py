@@ -9,12 +9,13 @@ from flask import jsonify, request, url_for
 from drafts import editing, presence
 from drafts.errors import BodyTooLarge, EditConflict, ValidationError
 from drafts.models import RevisionSource
+from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
 from drafts.suggestions.service import SuggestionRefused, accepted_note
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json
-from webapp.editor.pages import WRITERS
+from webapp.editor.pages import EDITORS, WRITERS
 from webapp.extensions import db
 
 
@@ -54,13 +55,15 @@ def create_json():
 
 
 @bp.post("/drafts/<int:draft_id>/autosave")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def autosave(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     try:
         payload = _json_body()
         data = draft_input(payload)
         source = RevisionSource.AUTHOR if payload.get("explicit") else RevisionSource.AUTOSAVE
+        if payload.get("explicit") and is_reviewer_of(me(), draft):
+            source = RevisionSource.REVIEWER
         note = ""
         if payload.get("suggestion_id"):
             note = accepted_note(db.session, me(), _int(payload["suggestion_id"]), draft)
@@ -102,7 +105,7 @@ def preview():
 
 
 @bp.post("/drafts/<int:draft_id>/presence")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def heartbeat(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     presence.heartbeat(db.session, draft, me())
@@ -116,7 +119,7 @@ def heartbeat(draft_id: int):
 
 
 @bp.post("/drafts/<int:draft_id>/presence/leave")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def leave(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     presence.leave(db.session, draft, me())

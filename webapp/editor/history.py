@@ -9,13 +9,13 @@ from drafts.diffing import diff_html, diff_stats, word_diff
 from drafts.rendering import render
 from webapp.access import me, roles_required
 from webapp.editor import bp
-from webapp.editor.pages import WRITERS
+from webapp.editor.pages import EDITORS
 from webapp.extensions import db
 from webapp.forms import PostForm
 
 
 @bp.get("/drafts/<int:draft_id>/history")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def history(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     items = revisions.list_revisions(db.session, draft)
@@ -42,7 +42,7 @@ def _chart(scores, width: int = 720, height: int = 200, pad: int = 32) -> dict:
 
 
 @bp.get("/drafts/<int:draft_id>/revisions/<int:number>")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def revision(draft_id: int, number: int):
     draft = editing.get_draft(db.session, draft_id, me())
     rev = revisions.get_revision(db.session, draft, number)
@@ -52,7 +52,7 @@ def revision(draft_id: int, number: int):
 
 
 @bp.get("/drafts/<int:draft_id>/compare")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def compare(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     items = revisions.list_revisions(db.session, draft)
@@ -78,7 +78,7 @@ def compare(draft_id: int):
 
 
 @bp.post("/drafts/<int:draft_id>/revisions/<int:number>/restore")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def restore(draft_id: int, number: int):
     draft = editing.get_draft(db.session, draft_id, me())
     rev = revisions.get_revision(db.session, draft, number)

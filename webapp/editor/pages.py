@@ -7,20 +7,26 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from drafts import editing, presence
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
-from drafts.models import Audience, Draft, Role
+from drafts.models import Audience, Draft, RevisionSource, Role
+from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, draft_input
 from webapp.extensions import db
 from webapp.forms import PostForm
+from webapp.review.context import review_context
 
 WRITERS = (Role.AUTHOR, Role.ADMIN)
+# Reviewers open and edit drafts that were submitted; the domain decides which.
+EDITORS = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
 
 @bp.get("/")
 @roles_required(*WRITERS, Role.REVIEWER)
 def home():
+    if not me().has_role(*WRITERS):
+        return redirect(url_for("review.queue_page"))
     return redirect(url_for("editor.index"))
 
 
@@ -42,6 +48,7 @@ def new():
     return render_template(
         "editor/edit.html", draft=None, values=editing.DraftInput(), version=0,
         preview=render(""), audiences=list(Audience), others=[], conflict=None, form=PostForm(),
+        review={"draft": None},
     )
 
 
@@ -56,7 +63,7 @@ def create():
 
 
 @bp.get("/drafts/<int:draft_id>")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def edit(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     others = presence.others_editing(db.session, draft, me())
@@ -67,7 +74,7 @@ def edit(draft_id: int):
 
 
 @bp.post("/drafts/<int:draft_id>")
-@roles_required(*WRITERS)
+@roles_required(*EDITORS)
 def save(draft_id: int):
     """The plain form: works with JavaScript off, same rules as autosave."""
     draft = editing.get_draft(db.session, draft_id, me())
@@ -80,6 +87,7 @@ def save(draft_id: int):
         result = editing.save_draft(
             db.session, draft, me(), data,
             base_version=base_version(request.form), body_limit=body_limit(),
+            source=RevisionSource.REVIEWER if is_reviewer_of(me(), draft) else RevisionSource.AUTHOR,
         )
     except EditConflict as conflict:
         db.session.commit()  # keep the conflict copy
@@ -160,6 +168,7 @@ def _editor_page(
             others=others,
             conflict=conflict_view,
             form=PostForm(),
+            review=review_context(draft),
         ),
         status,
     )

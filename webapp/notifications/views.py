@@ -1,0 +1,71 @@
+"""The notification center and email preferences: every signed-in person has their own."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+
+from drafts import notifications
+from webapp.access import me, safe_next
+from webapp.extensions import db
+from webapp.notifications import bp, mailer_from_config
+
+# What each event means to the person receiving it, for the preferences page.
+EVENT_LABELS = {
+    "submitted": "A draft is submitted for review",
+    "assigned": "A draft is assigned to you",
+    "commented": "Someone comments on a draft you follow",
+    "mentioned": "Someone @mentions you",
+    "changes_requested": "A reviewer requests changes to your draft",
+    "approved": "Your draft is approved",
+    "published": "Your draft is published",
+}
+
+
+@bp.get("/notifications")
+@login_required
+def index():
+    page = request.args.get("page", 1, type=int) or 1
+    result = notifications.list_for(
+        db.session, me(), page=page, per_page=current_app.config.get("BYLINE_PAGE_SIZE", 20),
+    )
+    return render_template("notifications/index.html", page=result)
+
+
+@bp.post("/notifications/<int:notification_id>/read")
+@login_required
+def read(notification_id: int):
+    row = notifications.own_notification(db.session, me(), notification_id)
+    if row is None:
+        abort(404)
+    notifications.mark_read(db.session, row)
+    db.session.commit()
+    return redirect(safe_next(request.form.get("next"), url_for("notifications.index")))
+
+
+@bp.post("/notifications/read-all")
+@login_required
+def read_all():
+    count = notifications.mark_all_read(db.session, me())
+    db.session.commit()
+    if count:
+        flash(f"Marked {count} notification{'' if count == 1 else 's'} read.", "success")
+    return redirect(url_for("notifications.index"))
+
+
+@bp.route("/notifications/preferences", methods=["GET", "POST"])
+@login_required
+def preferences():
+    user = me()
+    if request.method == "POST":
+        wanted = {event: request.form.get(f"email_{event}") == "1" for event in notifications.EVENTS}
+        notifications.set_email_preferences(db.session, user, wanted)
+        db.session.commit()
+        flash("Email preferences saved.", "success")
+        return redirect(url_for("notifications.preferences"))
+    return render_template(
+        "notifications/preferences.html",
+        wanted=notifications.email_preferences(db.session, user),
+        labels=EVENT_LABELS,
+        email_on=mailer_from_config(current_app.config) is not None,
+    )

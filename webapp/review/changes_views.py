@@ -1,0 +1,51 @@
+"""Tracked changes: accept or reject each change marketing (or the author) made."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+
+from drafts import editing, review_changes
+from drafts.errors import DomainError, EditConflict
+from drafts.models import Role
+from drafts.permissions import is_reviewer_of
+from webapp.access import me, roles_required
+from webapp.extensions import db
+from webapp.review import bp
+
+
+@bp.get("/drafts/<int:draft_id>/changes")
+@roles_required(Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
+def changes(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    as_reviewer = is_reviewer_of(me(), draft) and request.args.get("view") != "author"
+    changeset = (review_changes.since_last_review(db.session, draft, me()) if as_reviewer
+                 else review_changes.since_submission(db.session, draft))
+    return render_template("review/changes.html", draft=draft, changeset=changeset,
+                           as_reviewer=as_reviewer,
+                           can_decide=not as_reviewer and draft.author_id == me().id)
+
+
+@bp.post("/drafts/<int:draft_id>/changes")
+@roles_required(Role.AUTHOR, Role.ADMIN)
+def decide(draft_id: int):
+    draft = editing.get_draft(db.session, draft_id, me())
+    if draft.author_id != me().id:
+        flash("Only the author decides on tracked changes.", "error")
+        return redirect(url_for("review.changes", draft_id=draft_id))
+    accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit()}
+    try:
+        result = review_changes.decide(
+            db.session, draft, me(), base_revision_id=request.form.get("base_revision", type=int) or 0,
+            accepted=accepted, base_version=request.form.get("base_version", type=int) or 0,
+        )
+    except EditConflict as conflict:
+        db.session.commit()
+        flash(conflict.message, "error")
+        return redirect(url_for("review.changes", draft_id=draft_id))
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return redirect(url_for("review.changes", draft_id=draft_id))
+    db.session.commit()
+    flash("Saved your decisions as a new revision." if result.changed else "Nothing changed.", "success")
+    return redirect(url_for("editor.edit", draft_id=draft_id))

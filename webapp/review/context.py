@@ -1,0 +1,43 @@
+"""What the editor page shows about a draft's review: state, steps, timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from drafts import quality_gate, workflow
+from drafts.models import Draft, Notification, User
+from drafts.permissions import is_reviewer_of
+from webapp.access import me
+from webapp.extensions import db
+
+
+def review_context(draft: Draft | None) -> dict:
+    if draft is None:
+        return {"draft": None}
+    session = db.session
+    steps = workflow.timeline(session, draft)
+    notified: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    if steps:
+        rows = session.execute(
+            select(Notification.transition_id, User.name, Notification.email_status)
+            .join(User, User.id == Notification.user_id)
+            .where(Notification.transition_id.in_([t.id for t in steps]))
+            .order_by(User.name)
+        ).all()
+        for transition_id, name, email in rows:
+            notified[transition_id].append((name, email))
+    user = me()
+    return {
+        "draft": draft,
+        "actions": [a.value for a in workflow.available(user, draft)],
+        "reviewers": [r for r in workflow.reviewers(session) if r.id != draft.author_id],
+        "timeline": list(reversed(steps)),
+        "notified": notified,
+        "is_reviewer": is_reviewer_of(user, draft),
+        "is_owner": user.id == draft.author_id,
+        "needs_override": {a.value for a in workflow.available(user, draft)
+                           if not workflow.may(user, draft, a)},
+        "rules": quality_gate.rules(session),
+    }

@@ -1,0 +1,130 @@
+"""The review queue, workflow steps, and the admin checklist."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+
+from drafts import coach, editing, quality_gate, queue, workflow
+from drafts.errors import DomainError, PermissionDenied
+from drafts.models import Audience, DraftStatus, Revision, Role, User
+from drafts.permissions import can_view
+from drafts.workflow import Action
+from webapp.access import me, roles_required
+from webapp.errors import error_response
+from webapp.extensions import db
+from webapp.review import bp
+
+REVIEWERS = (Role.REVIEWER, Role.ADMIN)
+ANYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
+
+
+@bp.get("/review")
+@roles_required(*REVIEWERS)
+def queue_page():
+    args = request.args
+    mine = args.get("mine") == "1"
+    filters = queue.QueueFilters(
+        status=args.get("status", "open") if args.get("status", "open") in
+        {"open", "all", *[s.value for s in DraftStatus]} else "open",
+        author_id=args.get("author", type=int),
+        assignee_id=me().id if mine else args.get("assignee", type=int),
+        audience=args.get("audience") if args.get("audience") in {a.value for a in Audience} else None,
+        search=(args.get("q") or "")[:200],
+        sort=args.get("sort", "oldest") if args.get("sort") in queue.SORTS else "oldest",
+        page=args.get("page", 1, type=int) or 1,
+    )
+    result = queue.list_queue(db.session, filters)
+    return render_template(
+        "review/queue.html", page=result, filters=filters, mine=mine,
+        reviewers=workflow.reviewers(db.session),
+        statuses=[s for s in DraftStatus if s.value in result.counts], audiences=list(Audience),
+    )
+
+
+def _back(draft_id: int):
+    return redirect(url_for("editor.edit", draft_id=draft_id))
+
+
+@bp.post("/drafts/<int:draft_id>/workflow")
+@roles_required(*ANYONE)
+def act(draft_id: int):
+    """One workflow step. Forms post here; so does JSON (Accept: application/json)."""
+    wants_json = request.is_json
+    values = request.get_json(silent=True) if wants_json else request.form
+    values = values if isinstance(values, dict) or hasattr(values, "get") else {}
+    draft = editing.get_draft(db.session, draft_id, me())
+    try:
+        action = Action(values.get("action", ""))
+    except ValueError:
+        return _fail(draft_id, "Unknown workflow step.", 422, wants_json)
+    if action is Action.EDIT:
+        return _fail(draft_id, "That step happens by itself when an approved post is edited.", 422,
+                     wants_json)
+    assignee = None
+    if values.get("assignee_id"):
+        try:
+            assignee = db.session.get(User, int(values.get("assignee_id")))
+        except (TypeError, ValueError):
+            assignee = None
+    expected = values.get("expected_version")
+    try:
+        outcome = workflow.act(
+            db.session, draft, me(), action, note=str(values.get("note", "")),
+            assignee=assignee, override_reason=str(values.get("override_reason", "")),
+            expected_version=int(expected) if str(expected or "").isdigit() else None,
+            gate=quality_gate.gate_for(db.session),
+        )
+        if action is Action.SUBMIT:
+            latest = db.session.get(Revision, outcome.transition.revision_id)
+            if latest is not None:
+                coach.score_history(db.session, [latest])
+    except PermissionDenied as error:
+        db.session.rollback()
+        return _fail(draft_id, error.message, 403, wants_json)
+    except workflow.WorkflowConflict as error:
+        db.session.rollback()
+        return _fail(draft_id, error.message, 409, wants_json)
+    except DomainError as error:
+        db.session.rollback()
+        return _fail(draft_id, error.message, 422, wants_json)
+    db.session.commit()
+    message = f"{action.label}."
+    if outcome.notified:
+        message += " Notified: " + ", ".join(n.user.name for n in outcome.notified) + "."
+    if wants_json:
+        return jsonify(status=draft.status.value, version=draft.version, message=message)
+    flash(message, "success")
+    if action in (Action.APPROVE, Action.REQUEST_CHANGES, Action.CLAIM, Action.ASSIGN) \
+            and not can_view(me(), draft):
+        return redirect(url_for("review.queue_page"))
+    return _back(draft_id)
+
+
+def _fail(draft_id: int, message: str, status: int, wants_json: bool):
+    if wants_json:
+        return jsonify(error=message, status=status), status
+    if status == 403:
+        return error_response(403, message)
+    flash(message, "error")
+    return _back(draft_id)
+
+
+@bp.route("/admin/checklist", methods=["GET", "POST"])
+@roles_required(Role.ADMIN)
+def checklist_settings():
+    if request.method == "POST":
+        try:
+            for spec in quality_gate.DEFAULTS:
+                level = request.form.get(f"{spec.key}-level", spec.level)
+                low = request.form.get(f"{spec.key}-min", type=int)
+                high = request.form.get(f"{spec.key}-max", type=int)
+                quality_gate.save_rule(db.session, spec.key, level, low, high)
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+        else:
+            db.session.commit()
+            flash("Checklist saved. It applies to every submission from now on.", "success")
+            return redirect(url_for("review.checklist_settings"))
+    return render_template("review/checklist.html", rules=quality_gate.rules(db.session),
+                           levels=quality_gate.LEVELS)
