@@ -9,6 +9,7 @@ from flask.cli import with_appcontext
 from drafts import accounts
 from drafts.errors import ValidationError
 from drafts.migrate import upgrade
+from drafts.workflow import Action
 from webapp.extensions import db
 
 
@@ -105,7 +106,48 @@ def format_report(report) -> str:
     return "\n".join(lines)
 
 
+@click.command("workflow")
+@click.argument("draft_id", type=int)
+@click.argument("action", type=click.Choice([a.value for a in Action if a is not Action.EDIT]))
+@click.option("--as", "email", required=True, help="Email of the person taking the step.")
+@click.option("--note", default="", help="Note for the timeline (required to request changes).")
+@click.option("--assignee", default="", help="Email of the reviewer, for assign.")
+@click.option("--override-reason", default="", help="An admin's reason for a step outside their role.")
+@with_appcontext
+def workflow_command(draft_id: int, action: str, email: str, note: str, assignee: str,
+                     override_reason: str) -> None:
+    """Take one review step from a shell, under the same rules as the app."""
+    from sqlalchemy import select
+
+    from drafts import editing, quality_gate, workflow
+    from drafts.errors import DomainError
+    from drafts.models import User
+
+    def user_by(address: str) -> User:
+        user = db.session.scalar(select(User).where(User.email == accounts.normalise_email(address)))
+        if user is None or not user.active:
+            raise click.ClickException(f"No active user {address}.")
+        return user
+
+    actor = user_by(email)
+    try:
+        draft = editing.get_draft(db.session, draft_id, actor)
+        outcome = workflow.act(
+            db.session, draft, actor, Action(action), note=note,
+            assignee=user_by(assignee) if assignee else None, override_reason=override_reason,
+            gate=quality_gate.gate_for(db.session),
+        )
+    except DomainError as error:
+        db.session.rollback()
+        raise click.ClickException(error.message) from None
+    db.session.commit()
+    names = ", ".join(n.user.name for n in outcome.notified) or "nobody"
+    click.echo(f"{Action(action).label}: “{draft.display_title}” is now {draft.status.label.lower()}. "
+               f"Notified: {names}.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(upgrade_db)
     app.cli.add_command(create_user)
     app.cli.add_command(analyze_command)
+    app.cli.add_command(workflow_command)

@@ -25,3 +25,24 @@ def test_upgrade_db_command(runner, tmp_path, app):
     result = runner.invoke(args=["upgrade-db"])
     assert result.exit_code == 0 and "up to date" in result.output
     assert (tmp_path / "cli.sqlite3").exists()
+
+
+def test_workflow_from_the_shell_follows_the_same_rules(runner, dbs):
+    from drafts.models import Draft, DraftStatus, Role
+    from tests.factories import make_draft, make_user
+
+    author = make_user(dbs, Role.AUTHOR, email="ana@example.com")
+    make_user(dbs, Role.REVIEWER, email="rita@example.com", name="Rita Reviewer")
+    draft = make_draft(dbs, author, title="Cloud", body="Our cloud bill fell by a third. " * 40)
+    result = runner.invoke(args=["workflow", str(draft.id), "approve", "--as", "ana@example.com"])
+    assert result.exit_code != 0 and "cannot be approved" in result.output
+    result = runner.invoke(args=["workflow", str(draft.id), "submit", "--as", "ana@example.com"])
+    assert result.exit_code == 0 and "Notified: Rita Reviewer" in result.output
+    result = runner.invoke(args=["workflow", str(draft.id), "approve", "--as", "ana@example.com"])
+    assert result.exit_code != 0 and "Nobody approves their own post" in result.output
+    result = runner.invoke(args=["workflow", str(draft.id), "request_changes", "--as", "rita@example.com"])
+    assert result.exit_code != 0 and "a note is required" in result.output
+    result = runner.invoke(args=["workflow", str(draft.id), "approve", "--as", "rita@example.com"])
+    assert result.exit_code == 0
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).status is DraftStatus.APPROVED
