@@ -10,6 +10,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from cryptography.fernet import Fernet
 from flask.testing import FlaskClient
 from itsdangerous import URLSafeTimedSerializer
 from sqlalchemy import Engine, text
@@ -87,6 +88,8 @@ def app_config(database_url, tmp_path) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
         "DATABASE_URL": database_url,
+        # Keep generated keys out of the real instance folder.
+        "BYLINE_ENCRYPTION_KEY": Fernet.generate_key(),
     }
 
 
@@ -131,6 +134,10 @@ def dbs(app) -> Iterator[Session]:
 
 
 # The fake OpenAI-compatible server, for any test that asks for `llm_server`.
+# Fake blog servers on 127.0.0.1 that follow the WordPress REST API and the Forem API.
+from tests.fake_devto import devto_server  # noqa: E402,F401
+from tests.fake_ghost import ghost_server  # noqa: E402,F401
+from tests.fake_wordpress import wordpress_server  # noqa: E402,F401
 from tests.llm_server import llm_server  # noqa: E402,F401
 
 # A real SMTP server (aiosmtpd) on 127.0.0.1, for the email tests.

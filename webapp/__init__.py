@@ -75,6 +75,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.coach import bp as coach_bp
     from webapp.comments import bp as comments_bp
     from webapp.editor import bp as editor_bp
+    from webapp.export import bp as export_bp
     from webapp.notifications import bp as notifications_bp
     from webapp.review import bp as review_bp
     from webapp.suggestions import bp as suggestions_bp
@@ -86,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(suggestions_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(review_bp)
+    app.register_blueprint(export_bp)
     app.register_blueprint(comments_bp)
 
     # Load the analyzer's dictionaries and word lists now, not on the first keystroke.

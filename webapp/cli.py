@@ -146,8 +146,23 @@ def workflow_command(draft_id: int, action: str, email: str, note: str, assignee
                f"Notified: {names}.")
 
 
+@click.command("publish-due")
+@with_appcontext
+def publish_due_command() -> None:
+    """Publish scheduled posts that are due. Safe from cron every minute, even twice at once."""
+    from drafts.export import service as export_service
+    from webapp.extensions import secret_box
+
+    lines = export_service.publish_due(db.session, secret_box())
+    for line in lines:
+        click.echo(line)
+    if not lines:
+        click.echo("Nothing is due.")
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(upgrade_db)
     app.cli.add_command(create_user)
     app.cli.add_command(analyze_command)
     app.cli.add_command(workflow_command)
+    app.cli.add_command(publish_due_command)

@@ -16,6 +16,7 @@ from drafts.models.base import (  # noqa: F401
     utcnow,
 )
 from drafts.models.coach import FindingDismissal, GlossaryEntry, RevisionScore  # noqa: F401
+from drafts.models.export import Destination, ExportAttempt, ExportRecord  # noqa: F401
 from drafts.models.review import (  # noqa: F401
     ChecklistRule,
     Comment,

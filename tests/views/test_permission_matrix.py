@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from drafts import comments, glossary, notifications, workflow
-from drafts.models import Role
+from drafts.models import Destination, Role
 from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
 
@@ -69,6 +69,10 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("notifications.index", "GET"): EVERYONE, ("notifications.preferences", "GET"): EVERYONE,
     ("notifications.preferences", "POST"): EVERYONE, ("notifications.read_all", "POST"): EVERYONE,
     ("notifications.read", "POST"): row(O, N, N, N),
+    ("export.destinations", "GET"): ADMIN_ONLY, ("export.destinations", "POST"): ADMIN_ONLY,
+    ("export.check", "POST"): ADMIN_ONLY, ("export.set_active", "POST"): ADMIN_ONLY,
+    ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
+    ("export.download", "GET"): DRAFT_READ, ("export.static_export", "GET"): DRAFT_READ,
     # Destructive ones run last.
     ("comments.delete", "POST"): row(O, N, F, F),
     ("editor.trash", "POST"): WRITER_DRAFT,
@@ -102,12 +106,15 @@ def _world(dbs):
     workflow.act(dbs, draft, own, Action.SUBMIT)
     entry = glossary.add_entry(dbs, admin, term="blast radius", alternative="how much one failure breaks")
     comment = comments.add_comment(dbs, draft, own, "Check the numbers.")
+    static = Destination(kind="static", name="Site files", settings_json='{"generator": "hugo"}')
+    dbs.add(static)
     [note] = notifications.notify(dbs, event="commented", draft=draft, actor=reviewer,
                                   recipients=[own], message="x")
     dbs.commit()
     users = {"author_own": own, "author_other": other, "reviewer": reviewer, "admin": admin}
     ids = {"draft_id": draft.id, "number": 1, "user_id": other.id, "entry_id": entry.id,
-           "comment_id": comment.id, "notification_id": note.id}
+           "comment_id": comment.id, "notification_id": note.id, "destination_id": static.id,
+           "fmt": "md"}
     return users, ids
 
 

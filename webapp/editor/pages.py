@@ -13,6 +13,7 @@ from drafts.rendering import render
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, draft_input
+from webapp.export.views import export_context
 from webapp.extensions import db
 from webapp.forms import PostForm
 from webapp.review.context import review_context
@@ -48,7 +49,7 @@ def new():
     return render_template(
         "editor/edit.html", draft=None, values=editing.DraftInput(), version=0,
         preview=render(""), audiences=list(Audience), others=[], conflict=None, form=PostForm(),
-        review={"draft": None},
+        review={"draft": None}, export={"draft": None},
     )
 
 
@@ -169,6 +170,7 @@ def _editor_page(
             conflict=conflict_view,
             form=PostForm(),
             review=review_context(draft),
+            export=export_context(draft),
         ),
         status,
     )

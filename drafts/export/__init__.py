@@ -1,0 +1,1 @@
+"""Export approved posts to blog CMSs and static sites: one adapter per destination."""

@@ -1,0 +1,124 @@
+"""The one interface every export adapter implements, its data and its typed errors.
+
+An adapter talks to one kind of destination (WordPress, Ghost, dev.to, static
+files). It is given a `Post` (already rendered and sanitized by Byline) and
+the destination's settings and secret, and returns a `RemotePost`. It never
+decides whether a draft may be published: the publishing service does.
+Network adapters have explicit timeouts and raise `ExportError` subclasses
+whose `message` says what happened and what to do; they never return error
+strings and never put a credential in a message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Post:
+    title: str
+    slug: str
+    html: str  # sanitized HTML from drafts.rendering (the same renderer as the preview)
+    markdown: str
+    excerpt: str
+    tags: tuple[str, ...]
+    status: str  # "publish" | "draft" | "schedule"
+    publish_at: datetime | None = None  # aware datetime, for "schedule" (and as the post date)
+    timezone: str = "UTC"  # the user's IANA time zone, for sites that want local time
+    author_name: str = ""
+    canonical_url: str = ""
+
+
+@dataclass(frozen=True)
+class RemotePost:
+    remote_id: str
+    url: str
+    status: str
+    updated_at: str = ""  # what the remote says (Ghost needs it for the next update)
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FileExport:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+class Adapter(Protocol):
+    kind: str  # "wordpress" | "ghost" | "devto" | "static"
+    label: str
+
+    def check(self) -> str:
+        """Test the connection and credentials; return a sentence on success, raise on failure."""
+        ...
+
+    def find_by_slug(self, slug: str) -> RemotePost | None:
+        """The remote post with this slug, if any (used when a create may have happened)."""
+        ...
+
+    def create(self, post: Post) -> RemotePost: ...
+
+    def update(self, remote: RemotePost, post: Post) -> RemotePost:
+        """Update the post we created before. Raise RemoteGone (404) or RemoteConflict (409)."""
+        ...
+
+
+class ExportError(Exception):
+    retryable = False
+    default_message = "The export failed. The draft is unchanged; try again."
+
+    def __init__(self, message: str | None = None, *, status: int | None = None) -> None:
+        self.message = message or self.default_message
+        self.status = status
+        super().__init__(self.message)
+
+
+class AuthFailed(ExportError):
+    default_message = ("The blog refused the credentials (401). Ask an admin to check the "
+                       "destination's user and password or key, then use Test connection.")
+
+
+class NotAllowed(ExportError):
+    default_message = ("The blog account may not publish (403): its role can only create drafts "
+                       "or pending posts. Use a publishing account, or push the post as a remote draft.")
+
+
+class RemoteGone(ExportError):
+    default_message = ("The post was deleted on the blog (404). Byline did not re-create it; "
+                       "choose whether to publish it as a new post.")
+
+
+class RemoteConflict(ExportError):
+    default_message = ("Someone changed this post on the blog since Byline last published it (409). "
+                       "Nothing was overwritten. Review the blog's version, then publish again.")
+
+
+class TooLarge(ExportError):
+    default_message = "The blog refused the post as too large (413). Remove large pasted content and try again."
+
+
+class Rejected(ExportError):
+    default_message = "The blog rejected the post's fields (422)."
+
+
+class ServerError(ExportError):
+    retryable = True
+    default_message = "The blog had an internal error (5xx). Nothing was duplicated; try again later."
+
+
+class Timeout(ExportError):
+    retryable = True
+    default_message = ("The blog did not answer in time. Byline will look the post up by its slug "
+                       "before trying again, so it is never published twice.")
+
+
+class Unreachable(ExportError):
+    default_message = "Byline could not reach the blog. Check its address, then use Test connection."
+
+
+class BadResponse(ExportError):
+    default_message = ("The blog answered with something that is not its API's JSON (maybe an error "
+                       "page or a login form). Check the site address.")
