@@ -105,3 +105,31 @@ def test_schedule_then_cli_publish_due(client, dbs, wordpress_server, runner, ap
     result = runner.invoke(args=["publish-due"])
     assert result.exit_code == 0 and "Nothing is due." in result.output
     assert wordpress_server.posts == {}
+
+
+def test_static_site_zip_of_all_approved_posts(client, dbs):
+    import io
+    import zipfile
+
+    author, reviewer, draft = _approved(dbs)
+    make_draft(dbs, author, title="Not approved")
+    dbs.add(Destination(kind="static", name="Hugo site", settings_json='{"generator": "hugo"}'))
+    dbs.commit()
+    dest = dbs.scalar(select(Destination))
+    login(client, reviewer)
+    response = client.get(f"/export/{dest.id}/all")
+    assert response.status_code == 200 and response.mimetype == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(response.data)).namelist()
+    assert names == ["cloud-a-story.md"]
+
+
+def test_queue_filters_by_author(client, dbs):
+    author, reviewer, draft = _approved(dbs)
+    other = make_user(dbs, Role.AUTHOR, name="Otto Other")
+    d2 = make_draft(dbs, other, title="Security budget", body="x " * 200)
+    workflow.act(dbs, d2, other, Action.SUBMIT)
+    dbs.commit()
+    login(client, reviewer)
+    page = client.get(f"/review?status=all&author={other.id}").get_data(as_text=True)
+    assert f'data-draft="{d2.id}"' in page and f'data-draft="{draft.id}"' not in page
+    assert '<option value="%d" selected>Otto Other</option>' % other.id in page

@@ -73,6 +73,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("export.check", "POST"): ADMIN_ONLY, ("export.set_active", "POST"): ADMIN_ONLY,
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
     ("export.download", "GET"): DRAFT_READ, ("export.static_export", "GET"): DRAFT_READ,
+    ("export.static_export_all", "GET"): REVIEWERS,
     # Destructive ones run last.
     ("comments.delete", "POST"): row(O, N, F, F),
     ("editor.trash", "POST"): WRITER_DRAFT,

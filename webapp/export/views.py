@@ -165,6 +165,29 @@ def static_export(draft_id: int, destination_id: int):
     return response
 
 
+@bp.get("/export/<int:destination_id>/all")
+@roles_required(Role.REVIEWER, Role.ADMIN)
+def static_export_all(destination_id: int):
+    """A zip of every approved, scheduled or published post, for a static site."""
+    from sqlalchemy import select
+
+    from drafts.models import Draft, utcnow
+
+    destination = db.get_or_404(Destination, destination_id)
+    if destination.kind != "static":
+        return error_response(404)
+    drafts = db.session.scalars(select(Draft).where(
+        Draft.status.in_(list(service.PUBLISHABLE)), Draft.trashed_at.is_(None)).order_by(Draft.id)).all()
+    if not drafts:
+        flash("There are no approved posts to export yet.", "info")
+        return redirect(url_for("export.destinations"))
+    exporter = service.adapter_for(destination, secret_box())
+    export = exporter.export_many([service.post_from_draft(d, status="publish") for d in drafts], now=utcnow())
+    response = Response(export.content, mimetype=export.mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename.rsplit("/", 1)[-1]}"'
+    return response
+
+
 def export_context(draft) -> dict:
     if draft is None:
         return {"draft": None}

@@ -36,9 +36,20 @@ def queue_page():
     result = queue.list_queue(db.session, filters)
     return render_template(
         "review/queue.html", page=result, filters=filters, mine=mine,
-        reviewers=workflow.reviewers(db.session),
+        reviewers=workflow.reviewers(db.session), authors=_authors(),
         statuses=[s for s in DraftStatus if s.value in result.counts], audiences=list(Audience),
     )
+
+
+def _authors() -> list[User]:
+    from sqlalchemy import select
+
+    from drafts.models import Draft
+
+    return list(db.session.scalars(
+        select(User).where(User.id.in_(select(Draft.author_id).where(Draft.submitted_at.is_not(None))))
+        .order_by(User.name)
+    ))
 
 
 def _back(draft_id: int):
