@@ -43,7 +43,7 @@ from drafts.models import (
     utcnow,
 )
 from drafts.permissions import is_reviewer_of
-from drafts.rendering import markdown_to_html
+from drafts.rendering import markdown_for_export, markdown_to_html
 from drafts.secrets import SecretBox
 from drafts.workflow import Action
 
@@ -73,7 +73,7 @@ def post_from_draft(draft: Draft, *, status: str, publish_at: datetime | None = 
                     timezone: str = "UTC", slug: str = "", author_name: str = "") -> Post:
     return Post(
         title=draft.title or "Untitled", slug=slug or slugify(draft.title), html=markdown_to_html(draft.body),
-        markdown=draft.body, excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
+        markdown=markdown_for_export(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
         publish_at=publish_at, timezone=timezone, author_name=author_name,
     )
 

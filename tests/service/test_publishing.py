@@ -206,7 +206,8 @@ def test_devto_gets_markdown(dbs, devto_server):
     dbs.commit()
     record = service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
     [article] = devto_server.articles.values()
-    assert article["body_markdown"] == draft.body and record.remote_url
+    assert article["body_markdown"].startswith("## Why it matters") and record.remote_url
+    assert "<script>" not in article["body_markdown"] and "&lt;script>" in article["body_markdown"]
     assert record.status == "published"
 
 

@@ -37,3 +37,20 @@ def test_word_count_and_reading_time():
     assert count_words("") == 0
     assert reading_minutes(0) == 0
     assert reading_minutes(239) == 2
+
+
+def test_markdown_for_export_makes_raw_html_inert_but_keeps_code_and_autolinks():
+    from drafts.rendering import markdown_for_export
+
+    text = ("Hi <script>alert(1)</script> and <img src=x onerror=alert(2)>.\n\n"
+            "Use `a <b> c` inline and see <https://example.com>.\n\n"
+            "```html\n<div>kept</div>\n```\n\n    <p>indented code</p>\n\nx < y and 3<4")
+    out = markdown_for_export(text)
+    assert "<script>" not in out and "&lt;script>" in out and "&lt;img src=x" in out
+    assert "`a <b> c`" in out and "<https://example.com>" in out
+    assert "```html\n<div>kept</div>\n```" in out and "    <p>indented code</p>" in out
+    assert "x < y and 3<4" in out
+    # Rendered as HTML, the escaped tags are text, not elements.
+    from drafts.rendering import markdown_to_html
+
+    assert "&lt;script&gt;" in markdown_to_html(out)

@@ -67,6 +67,7 @@ def test_downloads_are_sanitized_and_for_anyone_who_can_see(client, dbs):
     assert md.status_code == 200 and "attachment" in md.headers["Content-Disposition"]
     text = md.get_data(as_text=True)
     assert text.startswith("---\n") and 'title: "Cloud: a \\"story\\""' in text and "## Point" in text
+    assert "<script>" not in text and "&lt;script>" in text
     html = client.get(f"/drafts/{draft.id}/download.html").get_data(as_text=True)
     assert "<h2>Point</h2>" in html and "<script>alert" not in html and "onerror" not in html
     login(client, make_user(dbs, Role.AUTHOR))
