@@ -15,10 +15,20 @@ AUTOSAVE_FOLD_WINDOW = timedelta(minutes=10)
 
 
 def _next_number(session: Session, draft_id: int) -> int:
-    current = session.scalar(
-        select(func.max(Revision.number)).where(Revision.draft_id == draft_id)
-    )
-    return (current or 0) + 1
+    """Take the draft's next revision number in one atomic UPDATE ... RETURNING.
+
+    The row update holds the draft's write lock until commit (a row lock on
+    PostgreSQL, the database write lock on SQLite), so concurrent saves, stale
+    or current, are numbered one after another and never collide. The table is
+    updated directly, outside the ORM, so the draft's version is untouched.
+    """
+    drafts = Draft.__table__
+    return session.execute(
+        update(drafts)
+        .where(drafts.c.id == draft_id)
+        .values(revision_seq=drafts.c.revision_seq + 1)
+        .returning(drafts.c.revision_seq)
+    ).scalar_one()
 
 
 def latest_revision(session: Session, draft_id: int) -> Revision | None:

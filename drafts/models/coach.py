@@ -61,4 +61,7 @@ class RevisionScore(Base):
     grade: Mapped[float] = mapped_column(Float)
     reading_ease: Mapped[float] = mapped_column(Float)
     words: Mapped[int] = mapped_column(Integer)
+    # The revision's updated_at when it was scored: an open autosave revision
+    # keeps its id while its text changes, so a score from older text is stale.
+    revision_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
