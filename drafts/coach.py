@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -12,8 +13,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from drafts import glossary
+from drafts.db import upsert
 from drafts.highlight import Highlight, render_highlighted
-from drafts.models import Draft, FindingDismissal, Revision, RevisionScore, User
+from drafts.models import Draft, FindingDismissal, Revision, RevisionScore, User, utcnow
 from drafts.readability import ANALYZER_VERSION, Finding, Report, analyze
 
 _SPACE = re.compile(r"\s+")
@@ -125,9 +127,27 @@ def undismiss_all(session: Session, draft: Draft) -> int:
     return result.rowcount or 0
 
 
-def score_history(session: Session, revisions: list[Revision]) -> list[tuple[Revision, RevisionScore]]:
-    """Scores for these revisions, oldest first, computing and storing any that are missing
-    or were made by another analyzer version."""
+# Scoring a revision costs about 5 microseconds a word; a history page of many
+# large revisions computes what fits in this budget and shows the rest as pending.
+SCORE_BUDGET_S = 1.5
+
+
+def _is_current(score: RevisionScore | None, revision: Revision) -> bool:
+    return (
+        score is not None
+        and score.analyzer_version == ANALYZER_VERSION
+        and score.revision_updated_at is not None
+        and score.revision_updated_at == revision.updated_at
+    )
+
+
+def score_history(
+    session: Session, revisions: list[Revision], *, budget_s: float = SCORE_BUDGET_S,
+) -> list[tuple[Revision, RevisionScore | None]]:
+    """Scores for these revisions, oldest first. Missing or stale ones (another
+    analyzer version, or an open autosave revision whose text changed) are
+    computed and upserted, so people opening the page together never collide;
+    past `budget_s` the rest are left for a later view (None)."""
     if not revisions:
         return []
     ids = [r.id for r in revisions]
@@ -135,23 +155,29 @@ def score_history(session: Session, revisions: list[Revision]) -> list[tuple[Rev
         s.revision_id: s
         for s in session.scalars(select(RevisionScore).where(RevisionScore.revision_id.in_(ids)))
     }
-    terms = glossary.terms(session)
+    deadline = time.monotonic() + budget_s
+    terms = None
+    fresh: dict[int, dict] = {}
+    for revision in sorted(revisions, key=lambda r: r.number):
+        if _is_current(stored.get(revision.id), revision) or time.monotonic() > deadline:
+            continue
+        if terms is None:
+            terms = glossary.terms(session)
+        report = analyze(revision.body, revision.audience.value, terms, title=revision.title)
+        fresh[revision.id] = dict(
+            revision_id=revision.id, analyzer_version=ANALYZER_VERSION, score=report.score.score,
+            light=report.score.light, grade=report.score.grade,
+            reading_ease=report.score.flesch_reading_ease, words=report.metrics.words,
+            revision_updated_at=revision.updated_at, computed_at=utcnow(),
+        )
+    rows = [fresh[i] for i in sorted(fresh)]
+    upsert(session, RevisionScore, rows, key=["revision_id"],
+           update=[k for k in rows[0] if k != "revision_id"] if rows else [])
     out = []
     for revision in sorted(revisions, key=lambda r: r.number):
-        score = stored.get(revision.id)
-        if score is None or score.analyzer_version != ANALYZER_VERSION:
-            report = analyze(revision.body, revision.audience.value, terms, title=revision.title)
-            values = dict(
-                analyzer_version=ANALYZER_VERSION, score=report.score.score, light=report.score.light,
-                grade=report.score.grade, reading_ease=report.score.flesch_reading_ease,
-                words=report.metrics.words,
-            )
-            if score is None:
-                score = RevisionScore(revision_id=revision.id, **values)
-                session.add(score)
-            else:
-                for name, value in values.items():
-                    setattr(score, name, value)
-        out.append((revision, score))
-    session.flush()
+        if revision.id in fresh:
+            out.append((revision, RevisionScore(**fresh[revision.id])))
+        else:
+            current = stored.get(revision.id)
+            out.append((revision, current if _is_current(current, revision) else None))
     return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,3 +44,24 @@ def make_engine(url: str, **kwargs) -> Engine:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+def upsert(
+    session: Session, model: type, rows: Sequence[dict[str, Any]], *, key: Sequence[str],
+    update: Sequence[str],
+) -> None:
+    """INSERT rows, or UPDATE the `update` columns where `key` already exists: one
+    atomic statement on SQLite and PostgreSQL, so concurrent writers of the same
+    row never fail on the unique key. Give rows in a stable order (by key) so two
+    transactions lock them in the same order."""
+    if not rows:
+        return
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    statement = insert(model).values(list(rows))
+    statement = statement.on_conflict_do_update(
+        index_elements=list(key), set_={name: statement.excluded[name] for name in update}
+    )
+    session.execute(statement)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
@@ -14,6 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from drafts import revisions
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import Audience, Draft, DraftTag, Revision, RevisionSource, User, utcnow
+from drafts.paging import Page, clamp
 from drafts.permissions import can_edit, can_view, can_write_drafts
 from drafts.text import clean_text, utf8_size
 
@@ -90,26 +90,6 @@ class SaveResult:
     draft: Draft
     revision: Revision | None
     changed: bool
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Draft]
-    total: int
-    page: int
-    per_page: int
-    pages: int = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "pages", max(1, math.ceil(self.total / self.per_page)))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
 
 
 def _check_size(body: str, limit: int) -> None:
@@ -238,8 +218,7 @@ def list_drafts(
     condition = [Draft.author_id == author.id]
     condition.append(Draft.trashed_at.is_not(None) if trashed else Draft.trashed_at.is_(None))
     total = session.scalar(select(func.count()).select_from(Draft).where(*condition)) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
+    page = clamp(page, total, per_page)
     items = list(
         session.scalars(
             select(Draft)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from drafts.errors import NotFound
 from drafts.models import Draft, Revision, RevisionSource, User
+from drafts.paging import Page, clamp
 
 # A burst of autosaves by one writer folds into one revision for this long.
 AUTOSAVE_FOLD_WINDOW = timedelta(minutes=10)
@@ -167,6 +168,28 @@ def list_revisions(session: Session, draft: Draft) -> list[Revision]:
             .order_by(Revision.number.desc())
         )
     )
+
+
+def page_of_revisions(
+    session: Session, draft: Draft, *, page: int = 1, per_page: int = 20
+) -> Page[Revision]:
+    """One page of the history, newest first. Texts (up to a megabyte each) are
+    loaded only when something reads them, so a long history stays light."""
+    total = session.scalar(
+        select(func.count()).select_from(Revision).where(Revision.draft_id == draft.id)
+    ) or 0
+    page = clamp(page, total, per_page)
+    items = list(
+        session.scalars(
+            select(Revision)
+            .options(joinedload(Revision.author), defer(Revision.body), defer(Revision.excerpt))
+            .where(Revision.draft_id == draft.id)
+            .order_by(Revision.number.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+    )
+    return Page(items=items, total=total, page=page, per_page=per_page)
 
 
 def get_revision(session: Session, draft: Draft, number: int) -> Revision:

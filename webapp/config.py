@@ -42,8 +42,11 @@ def from_environment(instance_path: str) -> dict:
     return {
         "DATABASE_URL": normalise_url(url),
         "BYLINE_MAX_BODY_BYTES": body_limit,
-        # The request may carry title, excerpt and tags besides the body.
-        "MAX_CONTENT_LENGTH": body_limit + 64_000,
+        # The limit is on the text, not on its encoding: JSON escapes each
+        # newline and quote (up to 2x), a form post percent-encodes every
+        # non-ASCII byte and line break (up to 3x). Title, excerpt and tags ride along.
+        "MAX_CONTENT_LENGTH": 3 * body_limit + 64_000,
+        "MAX_FORM_MEMORY_SIZE": 3 * body_limit + 64_000,
         "BYLINE_TRUSTED_PROXIES": _int("BYLINE_TRUSTED_PROXIES", 0),
         "BYLINE_PAGE_SIZE": _int("BYLINE_PAGE_SIZE", 20),
         "SESSION_COOKIE_SECURE": os.environ.get("BYLINE_SECURE_COOKIES", "") == "1",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import Flask, current_app, jsonify, make_response, render_template, request
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from drafts.errors import BodyTooLarge, DomainError, NotFound, PermissionDenied, ValidationError
+from webapp.extensions import db
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Reload the page and try again."),
@@ -34,13 +36,39 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+def _reset_database_session() -> None:
+    """A failed statement leaves the request's session needing a rollback; the
+    error page reads the database too (the nav's unread count), so start clean."""
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the database itself may be gone
+        current_app.logger.exception("Could not roll back the failed request's session")
+
+
+def _plain_page(status: int, title: str, message: str) -> str:
+    """The error page without the app's layout, for when even that cannot render."""
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{escape(title)} · Byline</title></head><body>"
+        f"<main><p>{status}</p><h1>{escape(title)}</h1><p>{escape(message)}</p>"
+        '<p><a href="/">Back to Byline</a></p></main></body></html>'
+    )
+
+
 def error_response(status: int, message: str | None = None, title: str | None = None):
     default_title, default_message = MESSAGES.get(status, MESSAGES[500])
     message = message or default_message
     title = title or default_title
+    if status >= 500:
+        _reset_database_session()
     if wants_json():
         return make_response(jsonify(error=message, status=status), status)
-    page = render_template("errors/error.html", status=status, title=title, message=message)
+    try:
+        page = render_template("errors/error.html", status=status, title=title, message=message)
+    except Exception:  # noqa: BLE001 - an error page must never fail
+        current_app.logger.exception("The error page could not render; sending the plain one")
+        _reset_database_session()
+        page = _plain_page(status, title, message)
     return make_response(page, status)
 
 

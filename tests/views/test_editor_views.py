@@ -255,3 +255,30 @@ def test_presence_reports_other_editors(client, dbs, app):
     assert "Adam Admin is also editing this draft" in page
     other.post(f"/drafts/{draft.id}/presence/leave")
     assert client.post(f"/drafts/{draft.id}/presence").json["others"] == []
+
+
+def test_body_under_the_limit_is_accepted_whatever_its_encoding(make_app, app_config, dbs):
+    """The limit is on the text: a 990,000-byte body of short lines is about
+    1.13 MB as JSON (each newline escaped) and more as a form post, and must
+    still be saved, by autosave and by the plain form."""
+    from webapp.config import from_environment
+
+    config = {**app_config, **{k: v for k, v in from_environment("/tmp").items()
+                               if k in ("BYLINE_MAX_BODY_BYTES", "MAX_CONTENT_LENGTH",
+                                        "MAX_FORM_MEMORY_SIZE")}}
+    app = make_app(config)
+    client = app.test_client()
+    user = make_user(dbs)
+    login(client, user)
+    draft = make_draft(dbs, user, body="start")
+    body = ("Short line.\n" * 82_500)[:990_000]
+    response = autosave(client, draft.id, 1, body=body)
+    assert response.status_code == 200, response.get_data(as_text=True)[:200]
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).body == body
+    accented = ("Éé déjà vu.\n" * 60_000)[:495_000]  # ~990 KB of UTF-8, ~2.6 MB form-encoded
+    response = client.post(f"/drafts/{draft.id}", data={"body": accented, "title": "T",
+                                                         "base_version": "2"})
+    assert response.status_code == 302, response.get_data(as_text=True)[:300]
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).body == accented

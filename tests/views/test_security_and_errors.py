@@ -126,3 +126,57 @@ def _bulk_drafts(dbs, user, n: int) -> None:
     ids = dbs.scalars(select(Draft.id).where(Draft.id > before)).all()
     dbs.execute(insert(DraftTag), [dict(draft_id=i, name="tag", position=0) for i in ids])
     dbs.commit()
+
+
+def test_error_page_renders_when_the_request_database_session_failed(app_config, make_app, dbs):
+    """A failed flush leaves the request's session needing a rollback; the error
+    page (with its nav and unread count) must still be Byline's page."""
+    from drafts.models import User
+    from webapp.extensions import db
+
+    app = make_app(app_config)
+    user = make_user(dbs, name="Dana Author")
+
+    @app.get("/boom-db")
+    def boom_db():
+        db.session.add(User(email=user.email, name="Duplicate", password_hash="x"))
+        db.session.flush()  # IntegrityError: the email is taken
+        return "unreachable"
+
+    client = app.test_client()
+    login(client, user)
+    response = client.get("/boom-db")
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in body and "Dana Author" in body
+    assert "IntegrityError" not in body
+    # The next request on the same worker works normally.
+    assert client.get("/drafts").status_code == 200
+
+
+def test_error_page_falls_back_to_plain_html_when_the_database_is_gone(app_config, make_app, dbs):
+    from webapp.extensions import db
+
+    app = make_app(app_config)
+    user = make_user(dbs)
+
+    @app.get("/boom-down")
+    def boom_down():
+        db.engine.dispose()
+        raise RuntimeError("boom")
+
+    client = app.test_client()
+    login(client, user)
+
+    def refuse(*_args, **_kwargs):
+        raise RuntimeError("database unreachable")
+
+    engine = app.extensions["byline.db"][0]
+    event.listen(engine, "do_connect", refuse)
+    try:
+        response = client.get("/boom-down")
+    finally:
+        event.remove(engine, "do_connect", refuse)
+    body = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Something went wrong" in body and "Traceback" not in body

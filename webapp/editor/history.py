@@ -13,17 +13,23 @@ from webapp.editor.pages import EDITORS
 from webapp.extensions import db
 from webapp.forms import PostForm
 
+HISTORY_PAGE = 20
+
 
 @bp.get("/drafts/<int:draft_id>/history")
 @roles_required(*EDITORS)
 def history(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
-    items = revisions.list_revisions(db.session, draft)
-    scores = coach.score_history(db.session, items)
-    db.session.commit()  # scores are cached per revision and analyzer version
+    page = revisions.page_of_revisions(
+        db.session, draft, page=request.args.get("page", 1, type=int) or 1, per_page=HISTORY_PAGE,
+    )
+    scores = coach.score_history(db.session, page.items)
+    db.session.commit()  # scores are stored per revision text and analyzer version
     return render_template(
-        "editor/history.html", draft=draft, revisions=items, form=PostForm(),
-        chart=_chart(scores), scores={rev.id: score for rev, score in scores},
+        "editor/history.html", draft=draft, revisions=page.items, page=page, form=PostForm(),
+        chart=_chart([(rev, score) for rev, score in scores if score is not None]),
+        scores={rev.id: score for rev, score in scores if score is not None},
+        pending=sum(1 for _, score in scores if score is None),
     )
 
 
@@ -55,8 +61,8 @@ def revision(draft_id: int, number: int):
 @roles_required(*EDITORS)
 def compare(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
-    items = revisions.list_revisions(db.session, draft)
-    newest = items[0].number if items else 1
+    latest = revisions.latest_revision(db.session, draft.id)
+    newest = latest.number if latest else 1
     a = request.args.get("from", type=int) or max(1, newest - 1)
     b = request.args.get("to", type=int) or newest
     if a > b:
@@ -69,7 +75,6 @@ def compare(draft_id: int):
         draft=draft,
         old=old,
         new=new,
-        revisions=items,
         title_html=diff_html(word_diff(old.title, new.title)),
         excerpt_html=diff_html(word_diff(old.excerpt, new.excerpt)),
         body_html=diff_html(body_ops),
