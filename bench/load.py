@@ -20,7 +20,6 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,7 +28,6 @@ import threading
 import time
 from datetime import timedelta
 from pathlib import Path
-from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -41,15 +39,10 @@ from drafts import accounts  # noqa: E402
 from drafts.db import make_engine  # noqa: E402
 from drafts.migrate import upgrade  # noqa: E402
 from drafts.models import Base, Draft, Role, utcnow  # noqa: E402
+from tests.gunicorn_server import SignedInClient, free_port  # noqa: E402
 
 PASSWORD = "benchmark passphrase"
 BODY = ("We cut our cloud bill by a third. " * 60).strip()
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare_database(url: str, drafts: int, clients: int) -> tuple[str, list[int]]:
@@ -79,44 +72,6 @@ def prepare_database(url: str, drafts: int, clients: int) -> tuple[str, list[int
     return user.email, ids
 
 
-class Client:
-    """One keep-alive HTTP connection with a signed-in session."""
-
-    def __init__(self, port: int) -> None:
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookie = ""
-        self.csrf = ""
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        headers = dict(headers or {})
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        self.conn.request(method, path, body=body, headers=headers)
-        response = self.conn.getresponse()
-        data = response.read()
-        for name, value in response.getheaders():
-            if name.lower() == "set-cookie" and value.startswith("byline_session="):
-                self.cookie = value.split(";", 1)[0]
-        return response.status, data
-
-    def token_from(self, html: bytes) -> str:
-        match = re.search(rb'name="csrf-token" content="([^"]+)"', html)
-        if not match:
-            raise RuntimeError("no CSRF token on the page")
-        return match.group(1).decode()
-
-    def login(self, email: str) -> None:
-        _, page = self.request("GET", "/login")
-        token = self.token_from(page)
-        form = urlencode({"csrf_token": token, "email": email, "password": PASSWORD}).encode()
-        status, _ = self.request("POST", "/login", form,
-                                 {"Content-Type": "application/x-www-form-urlencoded"})
-        if status != 302:
-            raise RuntimeError(f"login failed with {status}")
-        _, page = self.request("GET", "/drafts")
-        self.csrf = self.token_from(page)
-
-
 def run_phase(name, port, email, draft_ids, clients, seconds, make_request):
     latencies: list[float] = []
     errors = 0
@@ -125,8 +80,8 @@ def run_phase(name, port, email, draft_ids, clients, seconds, make_request):
 
     def worker(index: int) -> None:
         nonlocal errors
-        client = Client(port)
-        client.login(email)
+        client = SignedInClient(port, timeout=30)
+        client.login(email, PASSWORD)
         state = {"version": None, "n": 0, "draft": draft_ids[index % len(draft_ids)]}
         mine: list[float] = []
         bad = 0
@@ -155,17 +110,17 @@ def run_phase(name, port, email, draft_ids, clients, seconds, make_request):
     return rps, p50, p99
 
 
-def health(client: Client, state) -> bool:
+def health(client: SignedInClient, state) -> bool:
     status, _ = client.request("GET", "/healthz")
     return status == 200
 
 
-def drafts_list(client: Client, state) -> bool:
+def drafts_list(client: SignedInClient, state) -> bool:
     status, _ = client.request("GET", "/drafts")
     return status == 200
 
 
-def autosave(client: Client, state) -> bool:
+def autosave(client: SignedInClient, state) -> bool:
     if state["version"] is None:
         _, page = client.request("GET", f"/drafts/{state['draft']}")
         state["version"] = int(re.search(rb'data-version="(\d+)"', page).group(1))
