@@ -34,6 +34,9 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'’”)\]]*\s+")
 WORD_BUDGET = 400_000
 # Tokens (words and the spaces between them) average about three characters.
 _CHARS_PER_TOKEN = 3
+# Blocks this small (two sentences, say) are always matched: cheap, and what
+# people look at. The time budget only stops larger matches.
+_ALWAYS_FINE = 10_000
 # Wall-clock budget for one diff; past it, remaining blocks are shown coarsely.
 TIME_BUDGET_S = 0.08
 
@@ -115,7 +118,7 @@ class _Differ:
         if words and len(a) * len(b) > self.word_budget:
             self.coarse("".join(a), "".join(b))
             return
-        if time.monotonic() > self.deadline:
+        if len(a) * len(b) > _ALWAYS_FINE and time.monotonic() > self.deadline:
             self.coarse("".join(a), "".join(b))
             return
         # Paragraphs and sentences are anchored on the units that occur once on
