@@ -162,7 +162,9 @@ def save_draft(
     _check_size(data.body, body_limit)
     now = now or utcnow()
 
-    if base_version == draft.version and _same(draft, data):
+    if _same(draft, data):
+        # Nothing to change, whatever version the save was based on: a retry of
+        # a save that landed (its answer lost to a timeout) is not a conflict.
         return SaveResult(draft=draft, revision=None, changed=False)
     if base_version != draft.version:
         _raise_conflict(session, draft, user, data, base_version, now)

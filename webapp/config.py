@@ -61,4 +61,7 @@ DEFAULTS = {
     "WTF_CSRF_TIME_LIMIT": None,
     "WTF_CSRF_SSL_STRICT": True,
     "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+    # The editor gives up waiting for a save's answer after this long, keeps
+    # the text in the browser and tries again.
+    "BYLINE_SAVE_TIMEOUT_MS": 20_000,
 }

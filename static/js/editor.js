@@ -22,6 +22,9 @@
   // The preview and the coach refresh together, half a second after typing stops.
   const PREVIEW_DELAY = 500;
   const PRESENCE_EVERY = 20000;
+  // A save that gets no answer in time is treated like a network failure: the
+  // text stays in this browser and the save is tried again.
+  const SAVE_TIMEOUT = parseInt(form.dataset.saveTimeoutMs, 10) || 20000;
 
   const state = {
     draftId: form.dataset.draftId || null,
@@ -111,17 +114,25 @@
     return new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   }
 
-  async function postJSON(url, payload) {
-    const response = await fetch(url, {
-      method: "POST",
-      credentials: "same-origin",
-      headers: {
-        "Content-Type": "application/json",
-        Accept: "application/json",
-        "X-CSRFToken": csrf,
-      },
-      body: JSON.stringify(payload),
-    });
+  async function postJSON(url, payload, timeoutMs) {
+    const controller = timeoutMs ? new AbortController() : null;
+    const timer = controller ? setTimeout(() => controller.abort(), timeoutMs) : null;
+    let response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json",
+          "X-CSRFToken": csrf,
+        },
+        body: JSON.stringify(payload),
+        signal: controller ? controller.signal : undefined,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
     let data = {};
     try {
       data = await response.json();
@@ -193,8 +204,8 @@
     let result;
     try {
       result = state.draftId
-        ? await postJSON(urls.autosave, payload)
-        : await postJSON(urls.create, payload);
+        ? await postJSON(urls.autosave, payload, SAVE_TIMEOUT)
+        : await postJSON(urls.create, payload); // no retry: a late create would make two drafts
     } catch (e) {
       result = { status: 0, data: {} };
     }

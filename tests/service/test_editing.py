@@ -194,3 +194,15 @@ def test_copy_aside_creates_new_draft(dbs):
     dbs.commit()
     assert copy.title == "Plan (my copy)" and copy.body == "mine"
     assert dbs.scalar(select(Draft).where(Draft.id == copy.id)).author_id == author.id
+
+
+def test_retry_of_a_save_that_already_landed_is_not_a_conflict(dbs):
+    """The editor retries a save whose answer timed out; if the first one landed,
+    the retry carries the old base version but exactly the server's text."""
+    author = make_user(dbs)
+    draft = make_draft(dbs, author, title="T", body="Original")
+    editing.save_draft(dbs, draft, author, _input("Landed", title="T"), base_version=1)
+    dbs.commit()
+    result = editing.save_draft(dbs, draft, author, _input("Landed", title="T"), base_version=1)
+    assert not result.changed and draft.version == 2
+    assert [r.source for r in _revs(dbs, draft)] == [RevisionSource.AUTHOR, RevisionSource.AUTHOR]
