@@ -5,28 +5,23 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from drafts import throttle
 from drafts.errors import AccountLocked, LoginFailed, NotFound, ValidationError
-from drafts.models import LoginThrottle, Role, User, UserRole, utcnow
+from drafts.models import Role, User, UserRole, utcnow
 from drafts.text import clean_text
+from drafts.throttle import ThrottlePolicy
 
 MIN_PASSWORD_LENGTH = 10
+DEFAULT_POLICY = ThrottlePolicy()
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Checked against when the account does not exist, so both paths cost the same.
 _DUMMY_HASH = generate_password_hash("byline-timing-equaliser")
-
-
-@dataclass(frozen=True)
-class ThrottlePolicy:
-    max_failures: int = 5
-    window: timedelta = timedelta(minutes=15)
-    lockout: timedelta = timedelta(minutes=15)
 
 
 def normalise_email(email: str) -> str:
@@ -124,17 +119,33 @@ def set_active(session: Session, user: User, active: bool, *, acting: User) -> N
         raise ValidationError("You cannot deactivate your own account.")
     if not active and user.has_role(Role.ADMIN):
         _ensure_another_admin(session, user)
+    if not active:
+        end_sessions(session, user)
     user.active = active
     session.flush()
 
 
 def set_password(session: Session, user: User, password: str) -> None:
+    """A new password (change or admin reset): every session of the account ends."""
     validate_password(password)
     user.password_hash = generate_password_hash(password)
-    session.execute(
-        LoginThrottle.__table__.delete().where(LoginThrottle.key == user.email)
-    )
+    throttle.clear(session, throttle.account_key(user.email))
+    end_sessions(session, user)
     session.flush()
+
+
+def change_password(session: Session, user: User, current: str, new: str) -> None:
+    """The person changes their own password; the current one must be right."""
+    if not check_password_hash(user.password_hash, current or ""):
+        raise ValidationError("Your current password is not right. Type it again.", field="current")
+    set_password(session, user, new)
+
+
+def end_sessions(session: Session, user: User) -> None:
+    """Sign the account out everywhere: every session made before now stops working."""
+    user.session_generation = User.session_generation + 1
+    session.flush()
+    session.refresh(user, ["session_generation"])
 
 
 def _ensure_another_admin(session: Session, user: User) -> None:
@@ -153,48 +164,51 @@ def authenticate(
     email: str,
     password: str,
     *,
+    address: str | None = None,
     now: datetime | None = None,
-    policy: ThrottlePolicy = ThrottlePolicy(),
+    policy: ThrottlePolicy | None = None,
 ) -> User:
     """Return the user, or raise LoginFailed / AccountLocked.
 
-    Failures are counted per account name, known or not, so the lock does not
-    reveal which accounts exist and works across app workers.
+    Each try is reserved in the throttle (drafts.throttle) before the password
+    is checked: first for the address it comes from, then for the account
+    name, known or not, so a pause does not reveal which accounts exist.
+    The reservations are committed here, on their own (see below).
     """
     now = now or utcnow()
-    key = normalise_email(email)[:254]
-    throttle = session.get(LoginThrottle, key)
-    if throttle and throttle.locked_until and throttle.locked_until > now:
-        minutes = max(1, math.ceil((throttle.locked_until - now).total_seconds() / 60))
-        raise AccountLocked(throttle.locked_until, minutes)
+    policy = policy or DEFAULT_POLICY
+    email = normalise_email(email)[:254]
+    by_address = throttle.reserve(session, throttle.address_key(address), policy.address, now)
+    if not by_address.allowed:
+        raise AccountLocked(by_address.locked_until or now, by_address.minutes_locked(now),
+                            scope="address")
+    by_account = throttle.reserve(session, throttle.account_key(email), policy.account, now)
+    # The reservations are committed on their own, before the slow password
+    # check: the count survives whatever happens next, and concurrent sign-ins
+    # from one address do not queue behind each other's row locks.
+    session.commit()
+    if not by_account.allowed:
+        raise AccountLocked(by_account.locked_until or now, by_account.minutes_locked(now))
 
-    user = session.scalar(select(User).where(User.email == key))
+    user = session.scalar(select(User).where(User.email == email))
     valid = check_password_hash(user.password_hash if user else _DUMMY_HASH, password)
     if user is not None and valid and user.active:
-        if throttle is not None:
-            session.delete(throttle)
+        throttle.clear(session, by_account.key)
+        throttle.give_back(session, by_address.key, policy.address)
         user.last_login_at = now
         session.flush()
         return user
 
-    if throttle is None:
-        throttle = LoginThrottle(key=key, failures=0, window_start=now)
-        session.add(throttle)
-    if now - throttle.window_start > policy.window:
-        throttle.failures = 0
-        throttle.window_start = now
-        throttle.locked_until = None
-    throttle.failures += 1
-    session.flush()
-    if throttle.failures >= policy.max_failures:
-        throttle.locked_until = now + policy.lockout
-        session.flush()
-        raise AccountLocked(throttle.locked_until, math.ceil(policy.lockout.total_seconds() / 60))
+    for reservation in (by_account, by_address):
+        if reservation.locked_until is not None:
+            raise AccountLocked(reservation.locked_until, reservation.minutes_locked(now),
+                                scope="account" if reservation is by_account else "address")
     if user is not None and valid and not user.active:
         raise LoginFailed("This account has been deactivated. Ask an admin to reactivate it.")
-    left = policy.max_failures - throttle.failures
+    left = policy.account.max_failures - by_account.failures
+    pause = math.ceil(policy.account.delays[0].total_seconds() / 60)
     raise LoginFailed(
         "That email and password do not match. "
-        f"{left} attempt{'s' if left != 1 else ''} left before the account is locked for "
-        f"{math.ceil(policy.lockout.total_seconds() / 60)} minutes."
+        f"{left} attempt{'s' if left != 1 else ''} left before sign-in to this account is "
+        f"paused for {pause} minute{'s' if pause != 1 else ''}."
     )

@@ -14,7 +14,7 @@ from drafts import revisions
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import Audience, Draft, DraftTag, Revision, RevisionSource, User, utcnow
 from drafts.paging import Page, clamp
-from drafts.permissions import can_edit, can_view, can_write_drafts
+from drafts.permissions import can_edit, can_view, can_write_drafts, owns_or_admin
 from drafts.text import clean_text, utf8_size
 
 DEFAULT_BODY_LIMIT = 1_000_000
@@ -234,14 +234,14 @@ def list_drafts(
 
 
 def trash_draft(session: Session, draft: Draft, user: User, *, now: datetime | None = None) -> None:
-    if not can_edit(user, draft):
+    if not can_edit(user, draft) or not owns_or_admin(user, draft):
         raise NotFound("That draft does not exist.")
     draft.trashed_at = now or utcnow()
     session.flush()
 
 
 def restore_draft(session: Session, draft: Draft, user: User) -> None:
-    if not can_edit(user, draft):
+    if not can_edit(user, draft) or not owns_or_admin(user, draft):
         raise NotFound("That draft does not exist.")
     draft.trashed_at = None
     session.flush()

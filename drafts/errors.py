@@ -61,10 +61,15 @@ class LoginFailed(DomainError):
 
 
 class AccountLocked(DomainError):
-    def __init__(self, until: datetime, minutes: int) -> None:
+    """Sign-in is paused for an account name or for the address the tries come from."""
+
+    def __init__(self, until: datetime, minutes: int, scope: str = "account") -> None:
+        what = "this account" if scope == "account" else "sign-ins from your network address"
         super().__init__(
-            f"Too many failed sign-in attempts. This account is locked for {minutes} more "
+            f"Too many failed sign-in attempts. Sign-in to {what} is paused for {minutes} more "
             f"minute{'s' if minutes != 1 else ''}. Wait, then try again, or ask an admin "
             "to reset your password."
         )
         self.until = until
+        self.minutes = minutes
+        self.scope = scope

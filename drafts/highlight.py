@@ -5,6 +5,11 @@ finding's span in the Markdown, the Markdown is rendered as usual, and the
 markers become <mark> elements before the HTML is sanitized. The preview keeps
 the exact look of the plain render, and highlights come from the same spans
 the analyzer reports.
+
+The markers must not change how the Markdown parses. CommonMark decides
+whether `*`, `_` or `~~` opens or closes emphasis from the characters on
+either side, so the inline parser used here looks past markers to the real
+neighbours: `\ue000_word_\ue002` is emphasis exactly like `_word_`.
 """
 
 from __future__ import annotations
@@ -12,14 +17,64 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from drafts.rendering import markdown_to_raw_html, sanitize_html
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
+
+from drafts.rendering import build_parser, markdown_to_raw_html, sanitize_html
 
 _OPEN = "\ue000"
 _SEP = "\ue001"
 _CLOSE = "\ue002"
 _MARKERS = re.compile(f"{_OPEN}(\\d+){_SEP}|{_CLOSE}")
 _STRAY = re.compile(f"[{_OPEN}{_SEP}{_CLOSE}]")
+_MARKER_BEFORE = re.compile(f"(?:{_OPEN}\\d+{_SEP}|{_CLOSE})+$")
+_MARKER_AFTER = re.compile(f"(?:{_OPEN}\\d+{_SEP}|{_CLOSE})+")
+_LOOKAROUND = 64  # markers around one spot: a few nested findings, never more
+
+
+class _MarkerBlindState(StateInline):
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # noqa: N802 (library name)
+        """StateInline.scanDelims with the neighbours taken from beyond any markers."""
+        pos = start
+        maximum = self.posMax
+        marker = self.src[start]
+        while pos < maximum and self.src[pos] == marker:
+            pos += 1
+        before = self.src[max(0, start - _LOOKAROUND):start]
+        skipped = _MARKER_BEFORE.search(before)
+        last_at = start - (len(skipped.group(0)) if skipped else 0) - 1
+        last = self.src[last_at] if last_at >= 0 else " "
+        skipped = _MARKER_AFTER.match(self.src, pos, min(maximum, pos + _LOOKAROUND))
+        next_at = skipped.end() if skipped else pos
+        following = self.src[next_at] if next_at < maximum else " "
+
+        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+        next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+        last_space = isWhiteSpace(ord(last))
+        next_space = isWhiteSpace(ord(following))
+        left = not (next_space or (next_punct and not (last_space or last_punct)))
+        right = not (last_space or (last_punct and not (next_space or next_punct)))
+        can_open = left and (canSplitWord or not right or last_punct)
+        can_close = right and (canSplitWord or not left or next_punct)
+        return Scanned(can_open, can_close, pos - start)
+
+
+class _MarkerBlindInline(ParserInline):
+    def parse(self, src, md, env, tokens):  # type: ignore[no-untyped-def]
+        state = _MarkerBlindState(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return build_parser(inline=_MarkerBlindInline())
 
 
 @dataclass(frozen=True)
@@ -66,7 +121,7 @@ def render_highlighted(markdown: str, highlights: Sequence[Highlight]) -> str:
         pieces.append("".join(m for m in marks if m != _CLOSE))
         last = position
     pieces.append(text[last:])
-    raw = markdown_to_raw_html("".join(pieces))
+    raw = markdown_to_raw_html("".join(pieces), _parser())
     kinds = {h.index: h.kind for h in highlights}
 
     def replace(match: re.Match[str]) -> str:

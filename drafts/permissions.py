@@ -30,6 +30,15 @@ def can_edit(user: User, draft: Draft) -> bool:
         and draft.trashed_at is None
 
 
+def owns_or_admin(user: User, draft: Draft) -> bool:
+    """Steps only the author (or an admin) takes: trash, restore, deciding on changes.
+
+    Holding the reviewer role as well does not widen this: a person who may
+    edit someone else's draft as a reviewer still may not throw it away.
+    """
+    return draft.author_id == user.id or user.has_role(Role.ADMIN)
+
+
 def can_write_drafts(user: User) -> bool:
     return user.has_role(Role.AUTHOR, Role.ADMIN)
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, redirect, request, url_for
+from flask import Flask, redirect, request, session, url_for
 from sqlalchemy.orm import joinedload
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from drafts.accounts import has_users
 from drafts.models import User
 from webapp import config as config_module
-from webapp import errors, security
+from webapp import errors, security, sessions
 from webapp.extensions import csrf, db, login_manager
 
 # Endpoints reachable before the first admin exists.
@@ -44,6 +44,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message_category = "info"
     security.init_app(app)
     errors.init_app(app)
+    sessions.init_app(app)
 
     @login_manager.user_loader
     def _load_user(user_id: str) -> User | None:
@@ -52,8 +53,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             user = db.session.get(User, int(user_id), options=[joinedload(User.roles)])
         except ValueError:
             return None
-        # A deactivated account is signed out on its next request.
-        return user if user is not None and user.active else None
+        # A deactivated account, an ended session or an idle one is signed out now.
+        if not sessions.still_valid(user):
+            session.clear()
+            return None
+        return user
 
     @app.before_request
     def _require_setup():

@@ -18,6 +18,13 @@ def _int(name: str, default: int) -> int:
         raise RuntimeError(f"{name} must be a whole number, got {raw!r}.") from None
 
 
+def _positive(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value <= 0:
+        raise RuntimeError(f"{name} must be a whole number above 0, got {value}.")
+    return value
+
+
 def load_secret_key(instance_path: str) -> str:
     """SECRET_KEY from the environment, or generated once and kept in the instance folder."""
     key = os.environ.get("SECRET_KEY")
@@ -50,6 +57,7 @@ def from_environment(instance_path: str) -> dict:
         "BYLINE_TRUSTED_PROXIES": _int("BYLINE_TRUSTED_PROXIES", 0),
         "BYLINE_PAGE_SIZE": _int("BYLINE_PAGE_SIZE", 20),
         "SESSION_COOKIE_SECURE": os.environ.get("BYLINE_SECURE_COOKIES", "") == "1",
+        "BYLINE_IDLE_TIMEOUT_MINUTES": _positive("BYLINE_IDLE_TIMEOUT_MINUTES", 8 * 60),
     }
 
 

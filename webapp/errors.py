@@ -12,6 +12,7 @@ from webapp.extensions import db
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Reload the page and try again."),
+    401: ("Sign in", "You are not signed in, or your session ended. Sign in again, then retry."),
     403: ("Not allowed", "Your account does not have permission to do that. Ask an admin if you need it."),
     404: ("Not found", "That page or draft does not exist, or you do not have access to it."),
     405: ("Not allowed", "That action is not available here."),

@@ -99,6 +99,11 @@ def add_destination(session: Session, user: User, *, kind: str, name: str, setti
         if field.url and value and not value.startswith(("http://", "https://")):
             raise ValidationError(f"The {field.label.lower()} must start with https:// (or http://).",
                                   field=field.name)
+        if field.choices:
+            value = value.lower()
+            if value not in field.choices:
+                raise ValidationError(f"Choose the {field.label.lower()} from the list: "
+                                      f"{', '.join(field.choices)}.", field=field.name)
         clean[field.name] = value.rstrip("/") if field.url else value
     if spec.secret_label and not secret.strip():
         raise ValidationError(f"Enter the {spec.secret_label.lower()}.", field="secret")

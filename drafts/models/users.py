@@ -26,6 +26,9 @@ class User(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Bumped by sign-out, password change or reset, deactivation and "sign out
+    # everywhere": every session cookie carrying an older number stops working.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -68,11 +71,14 @@ class UserRole(Base):
 
 
 class LoginThrottle(Base):
-    """Failed sign-in attempts per account name (also for unknown names)."""
+    """Sign-in tries per key: `account:<email>` (known or not) and `address:<ip>`.
+
+    Written only by drafts.throttle, one atomic upsert per try.
+    """
 
     __tablename__ = "login_throttles"
 
-    key: Mapped[str] = mapped_column(String(254), primary_key=True)
+    key: Mapped[str] = mapped_column(String(300), primary_key=True)
     failures: Mapped[int] = mapped_column(Integer, default=0)
-    window_start: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_failure_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)

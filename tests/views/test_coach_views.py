@@ -36,7 +36,8 @@ def test_analysis_returns_scores_highlights_and_checks(client, dbs):
 def test_highlighted_preview_stays_sanitized(client, dbs):
     login(client, make_user(dbs))
     data = _analysis(client, f'{PASSIVE} <script>alert(1)</script><img src=x onerror="alert(2)">')
-    assert "<script" not in data["preview_html"] and "onerror" not in data["preview_html"]
+    assert "<script" not in data["preview_html"] and "<img" not in data["preview_html"]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=" in data["preview_html"]
 
 
 def test_dismissal_persists_across_reloads_and_revisions_until_sentence_changes(client, dbs):

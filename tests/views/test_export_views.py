@@ -69,7 +69,8 @@ def test_downloads_are_sanitized_and_for_anyone_who_can_see(client, dbs):
     assert text.startswith("---\n") and 'title: "Cloud: a \\"story\\""' in text and "## Point" in text
     assert "<script>" not in text and "&lt;script>" in text
     html = client.get(f"/drafts/{draft.id}/download.html").get_data(as_text=True)
-    assert "<h2>Point</h2>" in html and "<script>alert" not in html and "onerror" not in html
+    assert "<h2>Point</h2>" in html and "<script>alert" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;" in html
     login(client, make_user(dbs, Role.AUTHOR))
     assert client.get(f"/drafts/{draft.id}/download.md").status_code == 404
 

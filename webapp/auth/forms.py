@@ -15,3 +15,11 @@ class SetupForm(FlaskForm):
     confirm = PasswordField(
         "Repeat password", validators=[EqualTo("password", message="The passwords differ.")]
     )
+
+
+class ChangePasswordForm(FlaskForm):
+    current = PasswordField("Current password", validators=[DataRequired(), Length(max=1024)])
+    password = PasswordField("New password", validators=[DataRequired(), Length(min=10, max=1024, message="Choose a password of at least 10 characters.")])
+    confirm = PasswordField(
+        "Repeat new password", validators=[EqualTo("password", message="The passwords differ.")]
+    )

@@ -1,9 +1,10 @@
 from flask import abort, flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from drafts import accounts
 from drafts.errors import AccountLocked, LoginFailed, ValidationError
-from webapp.access import safe_next
+from webapp import sessions
+from webapp.access import me, safe_next
 from webapp.auth import bp
 from webapp.auth.forms import LoginForm, SetupForm
 from webapp.extensions import db
@@ -26,8 +27,7 @@ def setup():
             add_error(form, error)
         else:
             db.session.commit()
-            session.clear()
-            login_user(user)
+            sessions.start(user)
             flash("Byline is ready. You are the first admin; add your team under Users.", "success")
             return redirect(url_for("editor.index"))
     return render_template("auth/setup.html", form=form), 200 if request.method == "GET" else 422
@@ -41,7 +41,9 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(db.session, form.email.data, form.password.data)
+            user = accounts.authenticate(
+                db.session, form.email.data, form.password.data, address=request.remote_addr
+            )
         except AccountLocked as error:
             db.session.commit()
             form.password.errors.append(error.message)
@@ -52,8 +54,7 @@ def login():
             status = 401
         else:
             db.session.commit()
-            session.clear()  # no session fixation
-            login_user(user)
+            sessions.start(user)
             return redirect(safe_next(request.args.get("next"), url_for("editor.index")))
     elif request.method == "POST":
         status = 400
@@ -63,6 +64,9 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
+    """Signing out ends every session of the account, so a copied cookie is useless."""
+    accounts.end_sessions(db.session, me())
+    db.session.commit()
     logout_user()
     session.clear()
     flash("You are signed out.", "info")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 
 from drafts import editing, review_changes
-from drafts.errors import DomainError, EditConflict
+from drafts.errors import DomainError, EditConflict, NotFound
 from drafts.models import Role
-from drafts.permissions import is_reviewer_of
+from drafts.permissions import is_reviewer_of, owns_or_admin
 from webapp.access import me, roles_required
 from webapp.extensions import db
 from webapp.review import bp
@@ -29,6 +29,8 @@ def changes(draft_id: int):
 @roles_required(Role.AUTHOR, Role.ADMIN)
 def decide(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
+    if not owns_or_admin(me(), draft):
+        raise NotFound("That draft does not exist, or you do not have access to it.")
     if draft.author_id != me().id:
         flash("Only the author decides on tracked changes.", "error")
         return redirect(url_for("review.changes", draft_id=draft_id))
