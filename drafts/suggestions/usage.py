@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from drafts.models import SuggestionRequest, TokenBudget, User, utcnow
 
 if TYPE_CHECKING:
-    from drafts.suggestions.service import LLMConfig
+    from drafts.suggestions.config import LLMConfig
 
 
 def _day_start(now: datetime) -> datetime:

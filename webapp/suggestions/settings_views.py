@@ -18,6 +18,7 @@ from wtforms.validators import Length, NumberRange, Optional
 
 from drafts.models import Role, utcnow
 from drafts.secrets import hint
+from drafts.suggestions import config as llm_config
 from drafts.suggestions import service, usage
 from webapp.access import me, roles_required
 from webapp.extensions import db, secret_box
@@ -39,7 +40,7 @@ class ModelSettingsForm(FlaskForm):
 @bp.route("/admin/llm", methods=["GET", "POST"])
 @roles_required(Role.ADMIN)
 def model_settings():
-    row = service.settings_row(db.session)
+    row = llm_config.settings_row(db.session)
     form = ModelSettingsForm(obj=row)
     status = 200
     if form.validate_on_submit():
@@ -67,7 +68,7 @@ def model_settings():
             return redirect(url_for("suggestions.model_settings"))
     elif request.method == "POST":
         status = 422
-    config = service.effective_config(db.session, os.environ, secret_box())
+    config = llm_config.effective_config(db.session, os.environ, secret_box())
     provider = service.make_provider(config)
     return render_template(
         "suggestions/settings.html", form=form, provider=provider, config=config,

@@ -10,6 +10,7 @@ from flask import Response, jsonify, request, stream_with_context
 from drafts import editing
 from drafts.errors import NotFound
 from drafts.models import Audience, Role
+from drafts.suggestions import config as llm_config
 from drafts.suggestions import service
 from drafts.suggestions.actions import ACTIONS
 from webapp.access import me, roles_required
@@ -19,8 +20,8 @@ from webapp.suggestions import bp
 WRITERS = (Role.AUTHOR, Role.ADMIN)
 
 
-def current_config() -> service.LLMConfig:
-    return service.effective_config(db.session, os.environ, secret_box())
+def current_config() -> llm_config.LLMConfig:
+    return llm_config.effective_config(db.session, os.environ, secret_box())
 
 
 def _sse(event: dict) -> str:
