@@ -34,8 +34,11 @@ ALLOWED_ATTRIBUTES = {
     "th": {"align"},
     "td": {"align"},
     "ol": {"start"},
+    "code": {"class"},  # only language-* classes survive (see _keep_language_class)
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+PREVIEW_LINK_REL = "noopener noreferrer"  # exports carry no rel: the company's own links
+_LANGUAGE_CLASS = re.compile(r"language-[\w+#.-]{1,40}")
 
 WORDS_PER_MINUTE = 238  # average silent reading speed for non-fiction
 _WORD = re.compile(r"[^\W_]+(?:['’\-.][^\W_]+)*", re.UNICODE)
@@ -48,7 +51,15 @@ class Rendered:
     reading_minutes: int
 
 
-def sanitize_html(raw: str, extra_attributes: dict[str, set[str]] | None = None) -> str:
+def _keep_language_class(tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    kept = " ".join(c for c in value.split() if _LANGUAGE_CLASS.fullmatch(c))
+    return kept or None
+
+
+def sanitize_html(raw: str, extra_attributes: dict[str, set[str]] | None = None, *,
+                  link_rel: str | None = PREVIEW_LINK_REL) -> str:
     """Clean HTML against the allow-list; `extra_attributes` also allows those tags."""
     attributes = {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}
     attributes.update(extra_attributes or {})
@@ -57,7 +68,8 @@ def sanitize_html(raw: str, extra_attributes: dict[str, set[str]] | None = None)
         tags=set(ALLOWED_TAGS) | set(extra_attributes or ()),
         attributes=attributes,
         url_schemes=set(URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
+        link_rel=link_rel,
+        attribute_filter=_keep_language_class,
     )
 
 
@@ -71,9 +83,9 @@ def markdown_to_raw_html(text: str) -> str:
     )
 
 
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, *, link_rel: str | None = PREVIEW_LINK_REL) -> str:
     """Render Markdown and sanitize the result. Never raises on odd input."""
-    return sanitize_html(markdown_to_raw_html(text))
+    return sanitize_html(markdown_to_raw_html(text), link_rel=link_rel)
 
 
 def html_to_text(fragment: str) -> str:

@@ -72,7 +72,8 @@ def zone(name: str) -> ZoneInfo:
 def post_from_draft(draft: Draft, *, status: str, publish_at: datetime | None = None,
                     timezone: str = "UTC", slug: str = "", author_name: str = "") -> Post:
     return Post(
-        title=draft.title or "Untitled", slug=slug or slugify(draft.title), html=markdown_to_html(draft.body),
+        title=draft.title or "Untitled", slug=slug or slugify(draft.title),
+        html=markdown_to_html(draft.body, link_rel=None),
         markdown=markdown_for_export(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
         publish_at=publish_at, timezone=timezone, author_name=author_name,
     )

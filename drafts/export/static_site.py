@@ -64,12 +64,14 @@ class StaticSiteExporter:
     def front_matter(self, post: Post, *, now: datetime) -> list[tuple[str, Value]]:
         """The fields, in order, for this generator."""
         date = post_date(post, now)
+        author = [("author", post.author_name)] if post.author_name else []
         if self.generator == "hugo":
             return [
                 ("title", post.title),
                 ("date", date),
-                ("draft", post.status == "draft"),
+                ("draft", post.status != "publish"),
                 ("slug", safe_slug(post.slug or post.title)),
+                *author,
                 ("description", post.excerpt),
                 ("tags", list(post.tags)),
             ]
@@ -78,13 +80,15 @@ class StaticSiteExporter:
                 ("layout", "post"),
                 ("title", post.title),
                 ("date", date),
+                *author,
                 ("tags", list(post.tags)),
-                ("published", post.status != "draft"),
+                ("published", post.status == "publish"),
             ]
         fields: list[tuple[str, Value]] = [
             ("title", post.title),
             ("description", post.excerpt),
             ("pubDate", date),
+            *author,
         ]
         updated = local_time(now, post.timezone)
         if updated.date() > date.date():  # re-exported on a later day: say when it changed
@@ -131,7 +135,9 @@ def markdown_with_front_matter(post: Post, now: datetime) -> str:
     fields: list[tuple[str, Value]] = [
         ("title", post.title),
         ("date", post_date(post, now)),
+        ("draft", post.status != "publish"),
         ("slug", safe_slug(post.slug or post.title)),
+        *([("author", post.author_name)] if post.author_name else []),
         ("description", post.excerpt),
         ("tags", list(post.tags)),
     ]

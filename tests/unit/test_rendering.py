@@ -5,7 +5,14 @@ def test_tables_and_fenced_code_render():
     html = markdown_to_html("| a | b |\n|---|--:|\n| 1 | 2 |\n\n```python\nx = 1 < 2\n```\n")
     assert "<table>" in html and "<td>1</td>" in html
     assert 'align="right"' in html
-    assert "<pre><code>x = 1 &lt; 2" in html
+    assert '<pre><code class="language-python">x = 1 &lt; 2' in html
+
+
+def test_only_language_classes_survive_on_code():
+    html = markdown_to_html('```c++\nx\n```\n\n<code class="language-js evil">y</code> '
+                            '<span class="evil">z</span>')
+    assert '<code class="language-c++">x' in html and '<code class="language-js">y' in html
+    assert "evil" not in html
 
 
 def test_script_and_event_handlers_are_removed():
@@ -22,7 +29,7 @@ def test_script_and_event_handlers_are_removed():
 def test_links_get_safe_rel():
     html = markdown_to_html("[site](https://example.com)")
     assert 'href="https://example.com"' in html
-    assert 'rel="noopener noreferrer nofollow"' in html
+    assert 'rel="noopener noreferrer"' in html and "nofollow" not in html
 
 
 def test_broken_markdown_never_raises():

@@ -108,6 +108,7 @@ def test_hugo_file_is_exactly_this():
             "date: 2024-05-01T09:30:00+02:00\n"
             "draft: false\n"
             'slug: "why-we-stopped-estimating"\n'
+            'author: "Ada Lovelace"\n'
             'description: "Estimates cost more than they saved us."\n'
             'tags: ["engineering", "management"]\n'
             "---\n"
@@ -137,6 +138,7 @@ def test_jekyll_file_is_exactly_this():
         'layout: "post"\n'
         'title: "Why we stopped estimating: a retrospective"\n'
         "date: 2024-05-01 09:30:00 +0200\n"
+        'author: "Ada Lovelace"\n'
         'tags: ["engineering", "management"]\n'
         "published: true\n"
         "---\n"
@@ -165,6 +167,7 @@ def test_astro_file_and_its_updated_date():
         'title: "Why we stopped estimating: a retrospective"\n'
         'description: "Estimates cost more than they saved us."\n'
         "pubDate: 2024-05-01T09:30:00+02:00\n"
+        'author: "Ada Lovelace"\n'
         "updatedDate: 2024-05-03T14:00:00+02:00\n"
     )
 
@@ -268,11 +271,13 @@ def test_markdown_download_has_generic_front_matter():
     text = markdown_with_front_matter(make_post(), NOW)
     fields, body = read_front_matter(text)
 
-    assert list(fields) == ["title", "date", "slug", "description", "tags"]
+    assert list(fields) == ["title", "date", "draft", "slug", "author", "description", "tags"]
     assert fields == {
         "title": "Why we stopped estimating: a retrospective",
         "date": PUBLISH_AT,
+        "draft": False,
         "slug": "why-we-stopped-estimating",
+        "author": "Ada Lovelace",
         "description": "Estimates cost more than they saved us.",
         "tags": ["engineering", "management"],
     }
