@@ -44,7 +44,7 @@ from drafts.models import (
 )
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import markdown_for_export, markdown_to_html
-from drafts.secrets import SecretBox
+from drafts.secrets import SecretBox, SecretUnreadable
 from drafts.workflow import Action
 
 CLAIM_FOR = timedelta(minutes=5)
@@ -125,7 +125,7 @@ def check(session: Session, destination: Destination, user: User, box: SecretBox
         return "Static-site files are downloaded; there is nothing to connect to."
     try:
         return adapter_for(destination, box).check()
-    except ExportError as error:
+    except (ExportError, SecretUnreadable) as error:
         return f"Connection failed: {error.message}"
 
 
