@@ -106,34 +106,8 @@ def render(text: str) -> Rendered:
     return Rendered(html=body_html, words=words, reading_minutes=reading_minutes(words))
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
-
-
 def markdown_for_export(text: str) -> str:
-    """The author's Markdown with raw HTML made inert, for exports that carry Markdown.
+    """The author's Markdown with raw HTML made inert: see drafts.export.markdown_safe."""
+    from drafts.export.markdown_safe import export_markdown
 
-    Static-site generators and other renderers may pass raw HTML through, so a
-    `<script>` typed into a draft must not reach them as markup. Tags outside
-    code become text (`&lt;script>`); code blocks, inline code and autolinks
-    (`<https://…>`) are left exactly as written.
-    """
-    out = []
-    fence: str | None = None
-    for line in (text or "").split("\n"):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if match:
-            fence = match.group(1)
-            out.append(line)
-            continue
-        if line.startswith(("    ", "\t")):
-            out.append(line)  # indented code
-            continue
-        parts = re.split(r"(`+[^`]*`+)", line)
-        out.append("".join(p if p.startswith("`") else _RAW_TAG.sub("&lt;", p) for p in parts))
-    return "\n".join(out)
+    return export_markdown(text)

@@ -32,6 +32,7 @@ from drafts.export.base import (
     RemotePost,
     Timeout,
 )
+from drafts.export.markdown_safe import export_markdown
 from drafts.models import (
     Destination,
     Draft,
@@ -43,7 +44,7 @@ from drafts.models import (
     utcnow,
 )
 from drafts.permissions import is_reviewer_of
-from drafts.rendering import markdown_for_export, markdown_to_html
+from drafts.rendering import markdown_to_html
 from drafts.secrets import SecretBox, SecretUnreadable
 from drafts.workflow import Action
 
@@ -74,7 +75,7 @@ def post_from_draft(draft: Draft, *, status: str, publish_at: datetime | None = 
     return Post(
         title=draft.title or "Untitled", slug=slug or slugify(draft.title),
         html=markdown_to_html(draft.body, link_rel=None),
-        markdown=markdown_for_export(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
+        markdown=export_markdown(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
         publish_at=publish_at, timezone=timezone, author_name=author_name,
     )
 
