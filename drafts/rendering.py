@@ -45,6 +45,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
+PREVIEW_LINK_REL = "noopener noreferrer"  # exports carry no rel: the company's own links
 _LANGUAGE_CLASS = re.compile(r"language-[A-Za-z0-9_+#.-]{1,40}")
 _ALIGN = re.compile(r"text-align:(left|right|center)")
 
@@ -104,6 +105,8 @@ def sanitize_html(
     raw: str,
     extra_attributes: dict[str, set[str]] | None = None,
     attribute_filter: Callable[[str, str, str], str | None] | None = None,
+    *,
+    link_rel: str | None = PREVIEW_LINK_REL,
 ) -> str:
     """Clean HTML against the allow-list; `extra_attributes` also allows those tags."""
     attributes = {k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()}
@@ -122,7 +125,7 @@ def sanitize_html(
         attributes=attributes,
         attribute_filter=keep,
         url_schemes=set(URL_SCHEMES),
-        link_rel="noopener noreferrer nofollow",
+        link_rel=link_rel,
     )
 
 
@@ -131,9 +134,9 @@ def markdown_to_raw_html(text: str, parser: MarkdownIt | None = None) -> str:
     return (parser or markdown_parser()).render(text or "")
 
 
-def markdown_to_html(text: str) -> str:
+def markdown_to_html(text: str, *, link_rel: str | None = PREVIEW_LINK_REL) -> str:
     """Render Markdown and sanitize the result. Never raises on odd input."""
-    return sanitize_html(markdown_to_raw_html(text))
+    return sanitize_html(markdown_to_raw_html(text), link_rel=link_rel)
 
 
 def html_to_text(fragment: str) -> str:
@@ -154,34 +157,8 @@ def render(text: str) -> Rendered:
     return Rendered(html=body_html, words=words, reading_minutes=reading_minutes(words))
 
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_RAW_TAG = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):)")
-
-
 def markdown_for_export(text: str) -> str:
-    """The author's Markdown with raw HTML made inert, for exports that carry Markdown.
+    """The author's Markdown with raw HTML made inert: see drafts.export.markdown_safe."""
+    from drafts.export.markdown_safe import export_markdown
 
-    Static-site generators and other renderers may pass raw HTML through, so a
-    `<script>` typed into a draft must not reach them as markup. Tags outside
-    code become text (`&lt;script>`); code blocks, inline code and autolinks
-    (`<https://…>`) are left exactly as written.
-    """
-    out = []
-    fence: str | None = None
-    for line in (text or "").split("\n"):
-        match = _FENCE.match(line)
-        if fence is not None:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append(line)
-            continue
-        if match:
-            fence = match.group(1)
-            out.append(line)
-            continue
-        if line.startswith(("    ", "\t")):
-            out.append(line)  # indented code
-            continue
-        parts = re.split(r"(`+[^`]*`+)", line)
-        out.append("".join(p if p.startswith("`") else _RAW_TAG.sub("&lt;", p) for p in parts))
-    return "\n".join(out)
+    return export_markdown(text)

@@ -12,6 +12,18 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet, InvalidToken
 
+from drafts.errors import DomainError
+
+
+class SecretUnreadable(DomainError, ValueError):
+    """A stored credential that the current encryption key cannot decrypt."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "These credentials can no longer be read: enter them again, then use Test "
+            "connection. (Byline's encryption key changed since they were saved; restoring "
+            "BYLINE_ENCRYPTION_KEY or instance/encryption_key also works.)")
+
 
 class SecretBox:
     def __init__(self, key: bytes | str) -> None:
@@ -26,10 +38,7 @@ class SecretBox:
         try:
             return self._fernet.decrypt(token.encode("ascii")).decode("utf-8")
         except InvalidToken:
-            raise ValueError(
-                "A stored credential cannot be decrypted: the encryption key changed. "
-                "Restore BYLINE_ENCRYPTION_KEY (or instance/encryption_key), or enter the credential again."
-            ) from None
+            raise SecretUnreadable() from None
 
 
 def hint(plain: str) -> str:

@@ -62,10 +62,27 @@ import pytest
 EDITOR_PASSWORD = "abcd EFGH 1234 ijkl MNOP 5678"
 AUTHOR_PASSWORD = "qrst UVWX 9012 yzab CDEF 3456"
 CONTRIBUTOR_PASSWORD = "ghij KLMN 7890 opqr STUV 1234"
+ADMIN_PASSWORD = "wxyz ABCD 3456 efgh IJKL 9012"
 DEFAULT_USERS = {
     "editor": (EDITOR_PASSWORD, "editor"),
     "author": (AUTHOR_PASSWORD, "author"),
     "contributor": (CONTRIBUTOR_PASSWORD, "contributor"),
+    "admin": (ADMIN_PASSWORD, "administrator"),
+}
+# What `capabilities` lists in users/me?context=edit: the user's allcaps, which holds only
+# the capabilities the role grants (true) and the role's name. A capability the role lacks
+# is left out, never sent as false (WordPress's populate_roles(), abridged).
+_CONTRIBUTOR_CAPS = ("edit_posts", "read", "level_1", "level_0", "delete_posts")
+_AUTHOR_CAPS = _CONTRIBUTOR_CAPS + ("upload_files", "edit_published_posts", "publish_posts",
+                                    "level_2", "delete_published_posts")
+_EDITOR_CAPS = _AUTHOR_CAPS + ("moderate_comments", "manage_categories", "unfiltered_html",
+                               "edit_others_posts", "edit_pages", "delete_others_posts",
+                               "edit_private_posts", "read_private_posts", "level_7")
+ROLE_CAPABILITIES = {
+    "contributor": _CONTRIBUTOR_CAPS,
+    "author": _AUTHOR_CAPS,
+    "editor": _EDITOR_CAPS,
+    "administrator": _EDITOR_CAPS + ("list_users", "edit_users", "manage_options", "level_10"),
 }
 STATUSES = ("publish", "future", "draft", "pending", "private")
 PUBLISHING = {"publish", "future", "private"}
@@ -244,6 +261,7 @@ class FakeWordPress:
     def __init__(self, users: dict[str, tuple[str, str]] | None = None, *,
                  pretty_permalinks: bool = True, environment: str = "local") -> None:
         self.users = dict(DEFAULT_USERS if users is None else users)
+        self.emails = {name: f"{name}@blog.example" for name in self.users}
         self.pretty_permalinks = pretty_permalinks
         self.environment = environment  # not "local": credentials over http are ignored
         self.posts: dict[int, dict] = {}  # id -> stored fields (raw, as WordPress keeps them)
@@ -356,8 +374,12 @@ class FakeWordPress:
         user = self._authenticate(headers.get("authorization", ""))
         with self._lock:
             route = route.rstrip("/") or "/"
+            if route == "/" and method == "GET":
+                return 200, self._index()
             if route == "/wp/v2/users/me" and method == "GET":
                 return 200, self._me(user)
+            if route == "/wp/v2/users" and method == "GET":
+                return 200, self._list_users(user, query)
             if route == "/wp/v2/posts" and method == "GET":
                 return 200, self._list_posts(user, query)
             if route == "/wp/v2/posts" and method == "POST":
@@ -374,40 +396,114 @@ class FakeWordPress:
         raise WPError(404, *NO_ROUTE)
 
     def _authenticate(self, header: str) -> str | None:
+        """The user, or None: the request then runs as a visitor.
+
+        Like WordPress 6.1: an unknown user name or a wrong application password does not
+        answer incorrect_password. WP::init() resolves the user before REST_REQUEST is
+        defined, so the application password is not tried; WP_REST_Server::serve_request()
+        clears that and rest_cookie_check_errors() (priority 100) resolves it again, after
+        rest_application_password_check_errors() (priority 90) has already let the request
+        through, and with no nonce it sets user 0. Each route then refuses the visitor
+        (users/me: 401 rest_not_logged_in), the same as when application passwords are
+        unavailable (plain http on a site that is not "local").
+        """
         if not header.lower().startswith("basic ") or self.environment != "local":
             return None  # no credentials (or application passwords unavailable over http)
         try:
             decoded = base64.b64decode(header[6:].strip(), validate=True).decode()
         except ValueError:
-            raise WPError(401, "incorrect_password",
-                          "The provided password is an invalid application password.") from None
+            return None
         username, _, password = decoded.partition(":")
-        if username not in self.users:
-            raise WPError(401, "invalid_username",
-                          "Unknown username. Check again or try your email address.")
-        expected = self.users[username][0]
-        if _strip(password) != _strip(expected):
-            raise WPError(401, "incorrect_password",
-                          "The provided password is an invalid application password.")
-        return username
+        login = next((u for u in self.users if u == username or self.emails.get(u) == username),
+                     None)
+        if login is None or _strip(password) != _strip(self.users[login][0]):
+            return None
+        return login
 
     def _role(self, user: str) -> str:
         return self.users[user][1]
+
+    def can(self, user: str | None, capability: str) -> bool:
+        return user is not None and capability in ROLE_CAPABILITIES.get(self._role(user), ())
+
+    def user_id(self, user: str) -> int:
+        return list(self.users).index(user) + 1
+
+    def _display(self, user: str) -> str:
+        return self.users[user][2] if len(self.users[user]) > 2 else user.title()
 
     def _me(self, user: str | None) -> dict:
         if user is None:
             raise WPError(401, "rest_not_logged_in", "You are not currently logged in.")
         role = self._role(user)
-        display = self.users[user][2] if len(self.users[user]) > 2 else user.title()
-        return {"id": list(self.users).index(user) + 1, "username": user, "name": display,
-                "slug": user, "roles": [role],
-                "capabilities": {"edit_posts": True, "publish_posts": role != "contributor",
-                                 "edit_others_posts": role == "editor", role: True}}
+        capabilities = {cap: True for cap in ROLE_CAPABILITIES.get(role, ())}
+        capabilities[role] = True
+        return {**self._user_json(user, edit=True), "roles": [role],
+                "capabilities": capabilities}
+
+    def _user_json(self, user: str, *, edit: bool) -> dict:
+        shown = {"id": self.user_id(user), "name": self._display(user), "slug": user,
+                 "link": f"{self.base_url}/author/{user}/"}
+        if edit:
+            shown.update(username=user, email=self.emails.get(user, ""),
+                         roles=[self._role(user)])
+        return shown
+
+    def _list_users(self, user: str | None, query: dict) -> list[dict]:
+        """GET /wp/v2/users, as WP_REST_Users_Controller: `context=edit` needs list_users;
+        without list_users, search skips the email column and only authors of published
+        posts are listed (unless who=authors); who=authors needs edit_posts."""
+        list_users = self.can(user, "list_users")
+        if query.get("context") == "edit" and not list_users:
+            raise WPError(401 if user is None else 403, "rest_forbidden_context",
+                          "Sorry, you are not allowed to edit users.")
+        who = query.get("who", "")
+        if who == "authors" and not self.can(user, "edit_posts"):
+            raise WPError(401 if user is None else 403, "rest_forbidden_who",
+                          "Sorry, you are not allowed to query users by this parameter.")
+        found = list(self.users)
+        if who == "authors":
+            found = [u for u in found if self._role(u) != "subscriber"]
+        elif not list_users:
+            found = [u for u in found
+                     if any(p["author"] == u and p["status"] == "publish"
+                            for p in self.posts.values())]
+        search = query.get("search", "").casefold()
+        if search:
+            def columns(u: str) -> list[str]:
+                shown = [str(self.user_id(u)), u, u, self._display(u)]
+                if list_users and "@" in search:
+                    return [self.emails.get(u, "")]  # WP_User_Query: an "@" searches emails
+                return shown
+            found = [u for u in found if any(search in c.casefold() for c in columns(u))]
+        per_page = int(query.get("per_page", 10))
+        return [self._user_json(u, edit=query.get("context") == "edit")
+                for u in found[:per_page]]
+
+    def add_user(self, username: str, role: str, *, name: str = "", email: str = "",
+                 password: str = "") -> int:
+        """A user made in wp-admin (Users → Add New)."""
+        with self._lock:
+            entry = (password or f"{username} pass word 1234", role)
+            self.users[username] = entry + ((name,) if name else ())
+            self.emails[username] = email or f"{username}@blog.example"
+            return self.user_id(username)
+
+    def _index(self) -> dict:
+        """GET /wp-json/: the REST index; it names application passwords only when they are
+        available (https, or a site whose environment type is "local")."""
+        index = {"name": "Fake Blog", "description": "Just another WordPress site",
+                 "url": self.base_url, "home": self.base_url, "namespaces": ["oembed/1.0", "wp/v2"],
+                 "authentication": {}, "routes": {}}
+        if self.environment == "local":
+            index["authentication"]["application-passwords"] = {
+                "endpoints": {"authorization": f"{self.base_url}/wp-admin/authorize-application.php"}}
+        return index
 
     def _can_read(self, user: str | None, post: dict) -> bool:
         if post["status"] == "publish":
             return True
-        return user is not None and (self._role(user) == "editor" or post["author"] == user)
+        return user is not None and (self.can(user, "edit_others_posts") or post["author"] == user)
 
     def _list_posts(self, user: str | None, query: dict) -> list[dict]:
         if query.get("context") == "edit" and user is None:
@@ -449,7 +545,7 @@ class FakeWordPress:
             raise WPError(401, "rest_cannot_edit", "Sorry, you are not allowed to edit this post.")
         role = self._role(user)
         own = post["author"] == user
-        if not (role == "editor" or (own and (role == "author" or
+        if not (self.can(user, "edit_others_posts") or (own and (role == "author" or
                                               post["status"] in UNIQUE_SLUG_EXEMPT))):
             raise WPError(403, "rest_cannot_edit", "Sorry, you are not allowed to edit this post.")
         updated = dict(post)
@@ -473,9 +569,11 @@ class FakeWordPress:
             except (TypeError, ValueError):
                 raise _invalid("date_gmt", "Invalid date.") from None
         status = body.get("status", post["status"])
-        if status in PUBLISHING and self._role(user) == "contributor":
+        if status in PUBLISHING and not self.can(user, "publish_posts"):
             raise WPError(403, "rest_cannot_publish",
                           "Sorry, you are not allowed to publish posts in this post type.")
+        if "author" in body:
+            post["author"] = self._assign_author(user, body["author"], creating=creating)
         for field in ("title", "content", "excerpt"):
             if field in body:
                 value = body[field]
@@ -493,6 +591,19 @@ class FakeWordPress:
         post.update(status=status, slug=slug, date_gmt=date,
                     tags=[t for t in dict.fromkeys(tags) if t in self.tags],
                     modified_gmt=_now())
+
+    def _assign_author(self, user: str, author: Any, *, creating: bool) -> str:
+        """The `author` field: a user id; another user's needs edit_others_posts."""
+        if isinstance(author, bool) or not isinstance(author, int):
+            raise _invalid("author", "author is not of type integer.")
+        if author != self.user_id(user) and not self.can(user, "edit_others_posts"):
+            verb = "create" if creating else "update"
+            raise WPError(403, "rest_cannot_edit_others",
+                          f"Sorry, you are not allowed to {verb} posts as this user.")
+        names = list(self.users)
+        if not 1 <= author <= len(names):
+            raise WPError(400, "rest_invalid_author", "Invalid author ID.")
+        return names[author - 1]
 
     def _unique_slug(self, slug: str, post_id: int) -> str:
         taken = {p["slug"] for p in self.posts.values() if p["id"] != post_id}

@@ -2,8 +2,7 @@
 
 Requests go to `{site}/ghost/api/admin/...`. The key is "id:secret"; every request
 carries a fresh five-minute JWT (HS256, `kid` = id, `aud` = "/admin/", signed with
-the hex-decoded secret) in `Authorization: Ghost <token>`. The token is signed here
-with `hmac` from the standard library, so there is no JWT dependency.
+the hex-decoded secret) in `Authorization: Ghost <token>`, signed with PyJWT.
 
 HTML goes in with `?source=html` (Ghost converts it to its editor format; without
 the flag it silently drops the HTML). An update must carry the `updated_at` Byline
@@ -15,16 +14,13 @@ no retries (the publishing service retries and looks posts up by slug first).
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import json
 import re
 import time
 from datetime import datetime, timezone
 from urllib.parse import quote, urlsplit
 
 import httpx2
+import jwt
 
 from drafts.export.base import (
     AuthFailed,
@@ -268,18 +264,10 @@ def _parse_key(key: str) -> tuple[str, bytes]:
     return key_id, bytes.fromhex(secret)
 
 
-def _b64url(data: bytes) -> str:
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
-
-
 def sign_hs256(header: dict, payload: dict, key: bytes) -> str:
-    """A compact JWS (RFC 7515) signed with HMAC-SHA256; JSON without spaces."""
-    def part(obj: dict) -> str:
-        return _b64url(json.dumps(obj, separators=(",", ":")).encode("utf-8"))
-
-    signing_input = f"{part(header)}.{part(payload)}"
-    signature = hmac.new(key, signing_input.encode("ascii"), hashlib.sha256).digest()
-    return f"{signing_input}.{_b64url(signature)}"
+    """A compact JWS (RFC 7515) signed with HMAC-SHA256, by PyJWT (header keys sorted)."""
+    extra = {k: v for k, v in header.items() if k != "alg"}
+    return jwt.encode(payload, key, algorithm="HS256", headers=extra)
 
 
 # -- reading answers -----------------------------------------------------------------

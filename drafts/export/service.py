@@ -32,6 +32,7 @@ from drafts.export.base import (
     RemotePost,
     Timeout,
 )
+from drafts.export.markdown_safe import export_markdown
 from drafts.models import (
     Destination,
     Draft,
@@ -43,8 +44,8 @@ from drafts.models import (
     utcnow,
 )
 from drafts.permissions import is_reviewer_of
-from drafts.rendering import markdown_for_export, markdown_to_html
-from drafts.secrets import SecretBox
+from drafts.rendering import markdown_to_html
+from drafts.secrets import SecretBox, SecretUnreadable
 from drafts.workflow import Action
 
 CLAIM_FOR = timedelta(minutes=5)
@@ -72,8 +73,9 @@ def zone(name: str) -> ZoneInfo:
 def post_from_draft(draft: Draft, *, status: str, publish_at: datetime | None = None,
                     timezone: str = "UTC", slug: str = "", author_name: str = "") -> Post:
     return Post(
-        title=draft.title or "Untitled", slug=slug or slugify(draft.title), html=markdown_to_html(draft.body),
-        markdown=markdown_for_export(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
+        title=draft.title or "Untitled", slug=slug or slugify(draft.title),
+        html=markdown_to_html(draft.body, link_rel=None),
+        markdown=export_markdown(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
         publish_at=publish_at, timezone=timezone, author_name=author_name,
     )
 
@@ -129,7 +131,7 @@ def check(session: Session, destination: Destination, user: User, box: SecretBox
         return "Static-site files are downloaded; there is nothing to connect to."
     try:
         return adapter_for(destination, box).check()
-    except ExportError as error:
+    except (ExportError, SecretUnreadable) as error:
         return f"Connection failed: {error.message}"
 
 

@@ -5,10 +5,10 @@ gives one Markdown file with the generator's front matter, `export_many` a zip
 of several. `markdown_with_front_matter` and `standalone_html` serve the
 "download as Markdown / HTML" buttons.
 
-Front matter is YAML that every generator's parser reads the same way: strings
-are always double-quoted, with every character YAML does not allow raw (and the
-line separators YAML 1.1 parsers such as Jekyll's treat as line breaks)
-escaped as `\\uXXXX`; those escapes mean the same in YAML and JSON. Dates are
+Front matter is written by PyYAML's safe dumper so every generator's parser
+reads it the same way: string values are always double-quoted (PyYAML escapes
+what YAML cannot hold raw, including the line separators YAML 1.1 parsers such
+as Jekyll's treat as line breaks), lists sit on one line, and dates are
 unquoted YAML timestamps in the post's own time zone, with their offset.
 """
 
@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import yaml
+
 from drafts.export.base import FileExport, Post
 
 GENERATORS = ("hugo", "jekyll", "astro")
@@ -30,7 +32,6 @@ MARKDOWN_TYPE = "text/markdown; charset=utf-8"
 ZIP_TYPE = "application/zip"
 HTML_TYPE = "text/html; charset=utf-8"
 SLUG_LIMIT = 80
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 Value = str | bool | datetime | list[str] | tuple[str, ...]
 
@@ -63,12 +64,14 @@ class StaticSiteExporter:
     def front_matter(self, post: Post, *, now: datetime) -> list[tuple[str, Value]]:
         """The fields, in order, for this generator."""
         date = post_date(post, now)
+        author = [("author", post.author_name)] if post.author_name else []
         if self.generator == "hugo":
             return [
                 ("title", post.title),
                 ("date", date),
-                ("draft", post.status == "draft"),
+                ("draft", post.status != "publish"),
                 ("slug", safe_slug(post.slug or post.title)),
+                *author,
                 ("description", post.excerpt),
                 ("tags", list(post.tags)),
             ]
@@ -77,13 +80,15 @@ class StaticSiteExporter:
                 ("layout", "post"),
                 ("title", post.title),
                 ("date", date),
+                *author,
                 ("tags", list(post.tags)),
-                ("published", post.status != "draft"),
+                ("published", post.status == "publish"),
             ]
         fields: list[tuple[str, Value]] = [
             ("title", post.title),
             ("description", post.excerpt),
             ("pubDate", date),
+            *author,
         ]
         updated = local_time(now, post.timezone)
         if updated.date() > date.date():  # re-exported on a later day: say when it changed
@@ -130,7 +135,9 @@ def markdown_with_front_matter(post: Post, now: datetime) -> str:
     fields: list[tuple[str, Value]] = [
         ("title", post.title),
         ("date", post_date(post, now)),
+        ("draft", post.status != "publish"),
         ("slug", safe_slug(post.slug or post.title)),
+        *([("author", post.author_name)] if post.author_name else []),
         ("description", post.excerpt),
         ("tags", list(post.tags)),
     ]
@@ -199,49 +206,67 @@ def post_date(post: Post, now: datetime) -> datetime:
 # -- YAML ------------------------------------------------------------------------------
 
 
+class _Key(str):
+    """A front-matter key: written plain."""
+
+
+class _JekyllDate(str):
+    """Jekyll's own date format (2024-05-01 09:30:00 +0200): written plain, Psych reads it."""
+
+
+class _FrontMatterDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, with string values always double-quoted (so a title such as
+    "yes", "1e3" or "0o17" reads back as text in YAML 1.1 and 1.2 parsers alike), lists
+    on one line, and dates as unquoted timestamps with their offset."""
+
+
+def _quoted(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", _clean(text), style='"')
+
+
+def _plain(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", str(text))
+
+
+def _timestamp(dumper: yaml.SafeDumper, moment: datetime) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", moment.isoformat())
+
+
+def _flow(dumper: yaml.SafeDumper, items) -> yaml.SequenceNode:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", [str(i) for i in items],
+                                     flow_style=True)
+
+
+_FrontMatterDumper.add_representer(str, _quoted)
+_FrontMatterDumper.add_representer(_Key, _plain)
+_FrontMatterDumper.add_representer(_JekyllDate, _plain)
+_FrontMatterDumper.add_representer(datetime, _timestamp)
+_FrontMatterDumper.add_representer(list, _flow)
+_FrontMatterDumper.add_representer(tuple, _flow)
+
+
+def _clean(text: str) -> str:
+    """Lone surrogates cannot be written as UTF-8: they become U+FFFD."""
+    return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
+
+
+def _dump(data) -> str:
+    return yaml.dump(data, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=False, width=float("inf"))
+
+
 def yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar that reads back as exactly `text` (also valid JSON)."""
-    out = ['"']
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif _printable(char):
-            out.append(char)
-        elif 0xD800 <= ord(char) <= 0xDFFF:  # a lone surrogate cannot be written as UTF-8
-            out.append("\\ufffd")
-        else:
-            out.append(f"\\u{ord(char):04x}")
-    out.append('"')
-    return "".join(out)
-
-
-def _printable(char: str) -> bool:
-    """YAML's printable set, minus the characters YAML 1.1 reads as line breaks."""
-    code = ord(char)
-    if code < 0x20 or 0x7F <= code <= 0x9F:
-        return False
-    if code in (0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
-        return False
-    return True
-
-
-def yaml_value(value: Value, *, jekyll: bool = False) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        if jekyll:  # Jekyll's own format: 2024-05-01 09:30:00 +0200
-            return value.strftime("%Y-%m-%d %H:%M:%S %z")
-        return value.isoformat()
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(yaml_string(str(item)) for item in value) + "]"
-    return yaml_string(str(value))
+    """A double-quoted YAML scalar that reads back as exactly `text` (lone surrogates aside)."""
+    return _dump({_Key("v"): str(text)})[len("v: "):].rstrip("\n")
 
 
 def front_matter_text(fields: list[tuple[str, Value]], *, jekyll: bool = False) -> str:
-    lines = ["---"]
-    lines += [f"{key}: {yaml_value(value, jekyll=jekyll)}" for key, value in fields]
-    lines.append("---")
-    return "\n".join(lines) + "\n"
+    data = {}
+    for key, value in fields:
+        if jekyll and isinstance(value, datetime):
+            value = _JekyllDate(value.strftime("%Y-%m-%d %H:%M:%S %z"))
+        data[_Key(key)] = value
+    return "---\n" + _dump(data) + "---\n"
 
 
 def _document(fields: list[tuple[str, Value]], markdown: str, *, jekyll: bool = False) -> str:

@@ -64,16 +64,50 @@ class WordPressAdapter:
 
     def check(self) -> str:
         with self._client() as client:
-            me = self._call(client, "GET", "/wp/v2/users/me", params={"context": "edit"})
+            try:
+                me = self._call(client, "GET", "/wp/v2/users/me", params={"context": "edit"})
+            except AuthFailed as error:
+                raise self._why_refused(client, error) from None
         if not isinstance(me, dict) or "id" not in me:
             raise BadResponse()
         name = str(me.get("name") or me.get("slug") or f"user {me['id']}")
-        sentence = f"Connected to {self.site} as {name}."
         capabilities = me.get("capabilities")
-        if isinstance(capabilities, dict) and not capabilities.get("publish_posts", True):
-            sentence += (" This account may only create drafts and pending posts; to publish, "
-                         "use an account with the Author or Editor role.")
-        return sentence
+        # WordPress lists only the capabilities a role grants: a missing one is a no.
+        if isinstance(capabilities, dict) and capabilities.get("publish_posts") is not True:
+            roles = me.get("roles") if isinstance(me.get("roles"), list) else []
+            role = f" (role: {', '.join(str(r) for r in roles)})" if roles else ""
+            raise NotAllowed(f"Connected to {self.site} as {name}{role}, but this account cannot "
+                             "publish: its role only creates drafts and pending posts. Give it "
+                             "the Author or Editor role in wp-admin (Editor to publish under "
+                             "other people's names), or use another account, then use Test "
+                             "connection.")
+        return f"Connected to {self.site} as {name}."
+
+    def _why_refused(self, client: httpx2.Client, error: AuthFailed) -> ExportError:
+        """After a 401 on users/me: a wrong password and application passwords that the site
+        ignores look the same there (WordPress runs the request as a visitor), but the REST
+        index names application passwords only when the site accepts them."""
+        try:
+            index = self._read(self._request(client, "GET", "/"), gone=False)
+        except ExportError:
+            return error
+        authentication = index.get("authentication") if isinstance(index, dict) else None
+        if not isinstance(authentication, dict):
+            return error
+        if "application-passwords" in authentication:
+            return AuthFailed("WordPress did not accept the credentials (401): the user name or "
+                              "the application password is wrong. Check the user name, create "
+                              "a new password in wp-admin under Users → Profile → Application "
+                              "Passwords, save it in the destination, then use Test connection.",
+                              status=error.status)
+        if self.site_url.startswith("http://"):
+            return AuthFailed("WordPress ignored the application password (401): over plain "
+                              "http it accepts application passwords only on local sites. Use "
+                              "the site's https:// address, then use Test connection.",
+                              status=error.status)
+        return AuthFailed("This WordPress site does not accept application passwords (401): a "
+                          "plugin or a setting turns them off. Ask the site's administrator to "
+                          "allow them, then use Test connection.", status=error.status)
 
     def find_by_slug(self, slug: str) -> RemotePost | None:
         params = {"slug": slug, "status": "any", "context": "edit"}
@@ -219,15 +253,22 @@ class WordPressAdapter:
         body = _rest_error(response)
         code = str(body.get("code", "")) if body else ""
         said = _said(body)
+        if 300 <= status < 400:
+            target = response.headers.get("location", "")
+            return BadResponse(f"{self.site} is not a WordPress site's address, or not its final "
+                               f"one: it redirects ({status}"
+                               + (f" to {_clip(target)}" if target else "") + "). Use the site "
+                               "address WordPress shows under Settings → General (usually its "
+                               "https:// address), then use Test connection.", status=status)
         if status == 401:
             if code in ("incorrect_password", "invalid_username", "invalid_email"):
                 return AuthFailed(status=status)
-            if self.site_url.startswith("http://"):
-                return AuthFailed("WordPress ignored the credentials (401). Over plain http it "
-                                  "accepts application passwords only on local sites: use the "
-                                  "site's https:// address, then use Test connection.",
-                                  status=status)
-            return AuthFailed(status=status)
+            return AuthFailed("WordPress refused the credentials (401) and treated Byline as a "
+                              "visitor: the user name or the application password is wrong, or "
+                              "the site ignores application "
+                              "passwords (over plain http they work only on local sites). Use "
+                              "Test connection on the destination to find out which.",
+                              status=status)
         if status == 403:
             if code == "rest_cannot_publish":
                 return NotAllowed(status=status)
@@ -285,6 +326,11 @@ def _said(body: dict | None) -> str:
         details = "; ".join(str(v).rstrip(".") for v in params.values())
         text = f"{text.rstrip('.')} ({details})"
     text = text.rstrip(".")
+    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1].rstrip() + "…"
+
+
+def _clip(text: str) -> str:
+    text = " ".join(text.split())
     return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1].rstrip() + "…"
 
 

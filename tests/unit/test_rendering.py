@@ -14,6 +14,12 @@ def test_code_class_keeps_only_a_language_name():
     assert "<s>gone</s>" in html
 
 
+def test_only_language_classes_survive_on_code():
+    html = markdown_to_html('```c++\nx\n```\n\n```js evil\ny\n```')
+    assert '<code class="language-c++">x' in html and '<code class="language-js">y' in html
+    assert "evil" not in html
+
+
 def test_script_and_event_handlers_are_removed():
     html = markdown_to_html(
         'Hi <script>alert(1)</script> <img src="x" onerror="alert(2)"> '
@@ -36,7 +42,7 @@ def test_markdown_links_with_unsafe_schemes_are_not_links():
 def test_links_get_safe_rel():
     html = markdown_to_html("[site](https://example.com)")
     assert 'href="https://example.com"' in html
-    assert 'rel="noopener noreferrer nofollow"' in html
+    assert 'rel="noopener noreferrer"' in html and "nofollow" not in html
 
 
 def test_broken_markdown_never_raises():
@@ -63,7 +69,7 @@ def test_markdown_for_export_makes_raw_html_inert_but_keeps_code_and_autolinks()
     assert "<script>" not in out and "&lt;script>" in out and "&lt;img src=x" in out
     assert "`a <b> c`" in out and "<https://example.com>" in out
     assert "```html\n<div>kept</div>\n```" in out and "    <p>indented code</p>" in out
-    assert "x < y and 3<4" in out
+    assert "x &lt; y and 3&lt;4" in out  # read back as "x < y and 3<4"
     # Rendered as HTML, the escaped tags are text, not elements.
     from drafts.rendering import markdown_to_html
 

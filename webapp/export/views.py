@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import registry, service
+from drafts.export import downloads, registry, service
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
@@ -134,18 +134,29 @@ def schedule(draft_id: int):
 @roles_required(*ANYONE)
 def download(draft_id: int, fmt: str):
     """Anyone who can see a draft can download it."""
-    from drafts.export.static_site import markdown_with_front_matter, standalone_html
+    from drafts.export.static_site import (
+        HTML_TYPE,
+        MARKDOWN_TYPE,
+        markdown_with_front_matter,
+        safe_slug,
+        standalone_html,
+    )
     from drafts.models import utcnow
 
     draft = editing.get_draft(db.session, draft_id, me())
-    post = service.post_from_draft(draft, status="draft")
-    name = post.slug
+    now = utcnow()
+    post = downloads.export_post(db.session, draft, now=now)
     if fmt == "md":
-        body, mimetype = markdown_with_front_matter(post, utcnow()), "text/markdown; charset=utf-8"
+        body, content_type = markdown_with_front_matter(post, now), MARKDOWN_TYPE
     else:
-        body, mimetype = standalone_html(post), "text/html; charset=utf-8"
-    response = Response(body, mimetype=mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+        body, content_type = standalone_html(post), HTML_TYPE
+    return _attachment(body, content_type, f"{safe_slug(post.slug)}.{fmt}")
+
+
+def _attachment(body, content_type: str, filename: str) -> Response:
+    """A download; `content_type` already names its charset (mimetype= would add another)."""
+    response = Response(body, content_type=content_type)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -159,10 +170,9 @@ def static_export(draft_id: int, destination_id: int):
     if destination.kind != "static":
         return error_response(404)
     exporter = service.adapter_for(destination, secret_box())
-    export = exporter.export(service.post_from_draft(draft, status="publish"), now=utcnow())
-    response = Response(export.content, mimetype=export.mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename.rsplit("/", 1)[-1]}"'
-    return response
+    now = utcnow()
+    export = exporter.export(downloads.export_post(db.session, draft, now=now), now=now)
+    return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
 
 
 @bp.get("/export/<int:destination_id>/all")
@@ -182,10 +192,9 @@ def static_export_all(destination_id: int):
         flash("There are no approved posts to export yet.", "info")
         return redirect(url_for("export.destinations"))
     exporter = service.adapter_for(destination, secret_box())
-    export = exporter.export_many([service.post_from_draft(d, status="publish") for d in drafts], now=utcnow())
-    response = Response(export.content, mimetype=export.mimetype)
-    response.headers["Content-Disposition"] = f'attachment; filename="{export.filename.rsplit("/", 1)[-1]}"'
-    return response
+    now = utcnow()
+    export = exporter.export_many([downloads.export_post(db.session, d, now=now) for d in drafts], now=now)
+    return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
 
 
 def export_context(draft) -> dict:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from datetime import datetime, timezone
 from html.parser import HTMLParser
 
 import pytest
+import yaml
 
 from drafts.export.base import FileExport, Post
 from drafts.export.static_site import (
@@ -58,37 +58,24 @@ def make_post(**changes) -> Post:
     return Post(**fields)
 
 
-# -- a tiny reader for the YAML subset the exporter writes ------------------------------
+# -- reading the front matter back, as a YAML parser does ------------------------------
 
 
 def read_front_matter(text: str) -> tuple[dict, str]:
-    """Split a document into (fields, body), parsing only what the exporter may emit.
+    """Split a document into (fields, body); the fields read by PyYAML's safe loader.
 
-    Double-quoted scalars and flow sequences of them use only JSON-compatible escapes,
-    so json.loads reads them as a YAML parser would; dates are YAML timestamps.
+    Jekyll's own date format (2024-05-01 09:30:00 +0200) is a plain string to a YAML
+    parser (Jekyll parses it itself); it is read here as Jekyll reads it.
     """
     assert text.startswith("---\n"), text[:40]
     head, sep, body = text[4:].partition("\n---\n")
     assert sep, "the front matter is not closed"
-    fields = {}
-    for line in head.split("\n"):
-        key, colon, raw = line.partition(": ")
-        assert colon and key.isidentifier() and key not in fields, line
-        fields[key] = _scalar(raw)
+    fields = yaml.safe_load(head + "\n")
+    assert isinstance(fields, dict)
+    for key, value in fields.items():
+        if isinstance(value, str) and key == "date":
+            fields[key] = datetime.strptime(value, "%Y-%m-%d %H:%M:%S %z")
     return fields, body
-
-
-def _scalar(raw: str):
-    if raw in ("true", "false"):
-        return raw == "true"
-    if raw.startswith(('"', "[")):
-        return json.loads(raw)
-    for fmt in ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S %z"):
-        try:
-            return datetime.strptime(raw, fmt)
-        except ValueError:
-            pass
-    raise AssertionError(f"unexpected raw YAML value {raw!r}")
 
 
 # -- the exporter ----------------------------------------------------------------------
@@ -121,6 +108,7 @@ def test_hugo_file_is_exactly_this():
             "date: 2024-05-01T09:30:00+02:00\n"
             "draft: false\n"
             'slug: "why-we-stopped-estimating"\n'
+            'author: "Ada Lovelace"\n'
             'description: "Estimates cost more than they saved us."\n'
             'tags: ["engineering", "management"]\n'
             "---\n"
@@ -150,6 +138,7 @@ def test_jekyll_file_is_exactly_this():
         'layout: "post"\n'
         'title: "Why we stopped estimating: a retrospective"\n'
         "date: 2024-05-01 09:30:00 +0200\n"
+        'author: "Ada Lovelace"\n'
         'tags: ["engineering", "management"]\n'
         "published: true\n"
         "---\n"
@@ -178,6 +167,7 @@ def test_astro_file_and_its_updated_date():
         'title: "Why we stopped estimating: a retrospective"\n'
         'description: "Estimates cost more than they saved us."\n'
         "pubDate: 2024-05-01T09:30:00+02:00\n"
+        'author: "Ada Lovelace"\n'
         "updatedDate: 2024-05-03T14:00:00+02:00\n"
     )
 
@@ -211,9 +201,12 @@ def test_tricky_titles_round_trip(generator, title):
 def test_yaml_string_escapes_what_yaml_cannot_hold_raw():
     assert yaml_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
     assert yaml_string("x\ny\tz") == '"x\\ny\\tz"'
-    assert yaml_string("\u2028\x85\x7f\x00\ufeff") == '"\\u2028\\u0085\\u007f\\u0000\\ufeff"'
-    assert yaml_string("日本 🚀") == '"日本 🚀"'
-    assert yaml_string("\ud800") == '"\\ufffd"'
+    # PyYAML's escapes for the line separators, DEL, NUL and the BOM (YAML 1.1 and 1.2).
+    assert yaml_string("\u2028\x85\x7f\x00\ufeff") == '"\\L\\N\\x7F\\0\\uFEFF"'
+    assert yaml_string("日本") == '"日本"'
+    assert yaml_string("\ud800") == '"\ufffd"'
+    for text in ("\u2028\x85\x7f\x00\ufeff", "日本 🚀", "yes", "1e3", "0o17", "~", "- x"):
+        assert yaml.safe_load(yaml_string(text)) == text
 
 
 def test_slugs_are_safe_file_names():
@@ -278,11 +271,13 @@ def test_markdown_download_has_generic_front_matter():
     text = markdown_with_front_matter(make_post(), NOW)
     fields, body = read_front_matter(text)
 
-    assert list(fields) == ["title", "date", "slug", "description", "tags"]
+    assert list(fields) == ["title", "date", "draft", "slug", "author", "description", "tags"]
     assert fields == {
         "title": "Why we stopped estimating: a retrospective",
         "date": PUBLISH_AT,
+        "draft": False,
         "slug": "why-we-stopped-estimating",
+        "author": "Ada Lovelace",
         "description": "Estimates cost more than they saved us.",
         "tags": ["engineering", "management"],
     }

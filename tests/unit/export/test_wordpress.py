@@ -84,10 +84,14 @@ def test_check_names_the_site_and_user(site, wp):
     assert wp.pretty_permalinks is True
 
 
-def test_check_warns_when_the_account_can_only_draft(site):
-    sentence = adapter_for(site, "contributor", CONTRIBUTOR_PASSWORD).check()
-    assert sentence.startswith(f"Connected to {site.base_url} as Contributor.")
-    assert "only create drafts" in sentence
+def test_check_fails_when_the_account_can_only_draft(site):
+    # WordPress leaves publish_posts out of a contributor's capabilities (never false).
+    assert "publish_posts" not in site._me("contributor")["capabilities"]
+    with pytest.raises(NotAllowed) as raised:
+        adapter_for(site, "contributor", CONTRIBUTOR_PASSWORD).check()
+    message = raised.value.message
+    assert "Contributor" in message and "cannot publish" in message
+    assert "Author or Editor role" in message
 
 
 @pytest.mark.parametrize("user, password", [
