@@ -34,6 +34,7 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.remote_state import DevToRemoteState
 
 ACCEPT = "application/vnd.forem.api-v1+json"
 MESSAGE_LIMIT = 200
@@ -47,7 +48,7 @@ SLUG_LIMIT = 80  # Byline's own slugs are cut at 80 characters
 FOREM_SUFFIX = re.compile(r"-[0-9a-z]{1,6}(?:-temp-slug-\d+)?$")
 
 
-class DevToAdapter:
+class DevToAdapter(DevToRemoteState):
     kind = "devto"
     label = "dev.to"
 
@@ -263,6 +264,7 @@ class DevToAdapter:
             updated_at=str(data.get("edited_at") or data.get("published_at")
                            or data.get("created_at") or ""),
             extra={"slug": str(data.get("slug") or ""), "title": str(data.get("title") or "")},
+            published_at=str(data.get("published_at") or "") if published else "",
         )
 
 

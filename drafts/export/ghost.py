@@ -41,6 +41,7 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.remote_state import GhostRemoteState
 
 STATUSES = {"publish": "published", "draft": "draft", "schedule": "scheduled"}
 TOKEN_LIFETIME = 300  # seconds; Ghost refuses tokens older than five minutes
@@ -51,7 +52,7 @@ KEY_HELP = ("Copy the Admin API key from Ghost Admin → Settings → Integratio
             "integration), then use Test connection.")
 
 
-class GhostAdapter:
+class GhostAdapter(GhostRemoteState):
     kind = "ghost"
     label = "Ghost"
 
@@ -336,5 +337,7 @@ def _remote(data) -> RemotePost:
         status=str(post.get("status") or ""),
         updated_at=str(post.get("updated_at") or ""),
         extra={"uuid": str(post.get("uuid") or ""), "slug": str(post.get("slug") or ""),
-               "published_at": str(post.get("published_at") or "")},
+               "published_at": str(post.get("published_at") or ""),
+               **({"html": str(post.get("html") or "")} if "html" in post else {})},
+        published_at=str(post.get("published_at") or ""),
     )

@@ -33,13 +33,14 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.remote_state import WordPressRemoteState
 
 STATUSES = {"publish": "publish", "draft": "draft", "schedule": "future"}
 MESSAGE_LIMIT = 200
 TAG_PAGE = 100
 
 
-class WordPressAdapter:
+class WordPressAdapter(WordPressRemoteState):
     kind = "wordpress"
     label = "WordPress"
 
@@ -312,5 +313,6 @@ def _remote(data) -> RemotePost:
         status=str(data.get("status") or ""),
         updated_at=str(data.get("modified_gmt") or ""),
         extra={"slug": str(data.get("slug") or ""), "title": str(title or "")},
+        published_at=str(data.get("date_gmt") or ""),
     )
 

@@ -74,6 +74,9 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
     ("export.download", "GET"): DRAFT_READ, ("export.static_export", "GET"): DRAFT_READ,
     ("export.static_export_all", "GET"): REVIEWERS,
+    ("export.edit_destination", "GET"): ADMIN_ONLY, ("export.edit_destination", "POST"): ADMIN_ONLY,
+    ("export.unpublish", "POST"): row(F, N, O, O),
+    ("export.collision", "GET"): row(F, N, O, O), ("export.collision", "POST"): row(F, N, O, O),
     # Destructive ones run last.
     ("comments.delete", "POST"): row(O, N, F, F),
     ("editor.trash", "POST"): WRITER_DRAFT,
