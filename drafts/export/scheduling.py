@@ -142,7 +142,9 @@ def _give_up(session, record, draft, scheduler, message: str) -> None:
         except DomainError:  # the draft moved meanwhile: the record below still says what failed
             session.rollback()
             record = session.get(ExportRecord, record.id, populate_existing=True)
-    record.status, record.retry_at, record.publish_at = "failed", None, None
+    if record.status not in ("gone", "conflict"):  # those keep their own way on in the panel
+        record.status = "failed"
+    record.retry_at, record.publish_at = None, None
     record.last_error = message[:500]
     attempt(session, draft, record.destination, None, "schedule", "error",
             f"The scheduled publish failed: {message}", record.remote_url)

@@ -174,6 +174,9 @@ def publish(
         raise ValidationError("Choose to publish now or to push as a remote draft.")
     if destination.kind == "static":
         raise ValidationError("Static-site destinations are downloaded, not published.")
+    if not destination.active:
+        raise ValidationError(f"{destination.name} is switched off. Ask an admin to switch it on, or "
+                              "choose another destination.")
     if draft.status not in PUBLISHABLE:
         raise PermissionDenied("Only approved drafts can be published. Send it for review first.")
     if not may_publish(user, draft):

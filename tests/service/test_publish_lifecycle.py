@@ -141,6 +141,47 @@ def test_post_trashed_on_wordpress_is_not_brought_back(dbs, wordpress_server):
     assert wordpress_server.posts[int(old_id)]["status"] == "trash"
 
 
+def test_post_deleted_on_any_blog_is_not_recreated_without_asking(dbs, blog):
+    kind, server = blog
+    _, reviewer, draft = _approved(dbs)
+    dest = _destination(dbs, reviewer, kind, server)
+    record = service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
+    if kind == "devto":
+        del server.articles[int(record.remote_id)]
+    else:
+        server.delete_post(int(record.remote_id) if kind == "wordpress" else record.remote_id)
+    with pytest.raises(RemoteGone, match="deleted"):
+        service.publish(dbs, dbs.get(Draft, draft.id), reviewer, dest, box=BOX, sleep=no_sleep)
+    assert _remote_posts(kind, server) == [] and _record(dbs, record.id).status == "gone"
+
+
+def test_a_scheduled_update_of_a_deleted_post_gives_up_and_keeps_asking(dbs, wordpress_server):
+    author, reviewer, draft = _approved(dbs)
+    dest = _destination(dbs, reviewer, "wordpress", wordpress_server)
+    record = service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
+    editing.save_draft(dbs, draft, author, editing.DraftInput(
+        title=draft.title, body=BODY + "\n\nMore.", excerpt=draft.excerpt, tags=("cloud",)),
+        base_version=draft.version)
+    workflow.act(dbs, draft, reviewer, Action.APPROVE)
+    scheduling.schedule(dbs, draft, reviewer, dest, when_local=datetime(2030, 1, 1, 9, 0), timezone="UTC")
+    dbs.commit()
+    wordpress_server.delete_post(int(record.remote_id))
+    run = scheduling.publish_due(dbs, BOX, now=datetime(2030, 1, 1, 9, 1, tzinfo=timezone.utc), sleep=no_sleep)
+    assert run.failed == 1 and wordpress_server.posts == {}
+    assert _record(dbs, record.id).status == "gone"  # the panel offers "Publish as a new post"
+    assert dbs.get(Draft, draft.id).status is DraftStatus.APPROVED
+
+
+def test_a_switched_off_destination_cannot_be_published_to(dbs, wordpress_server):
+    _, reviewer, draft = _approved(dbs)
+    dest = _destination(dbs, reviewer, "wordpress", wordpress_server)
+    dest.active = False
+    dbs.commit()
+    with pytest.raises(ValidationError, match="switched off"):
+        service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
+    assert wordpress_server.posts == {}
+
+
 # -- 3. any failure after which a create may have landed: look up before a second create --
 
 
