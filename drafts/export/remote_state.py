@@ -70,7 +70,7 @@ class DevToRemoteState:
 
         Forem's `GET /api/articles/{id}` shows published articles only, so the list of the
         key's articles (published and unpublished) is read instead, page by page."""
-        from drafts.export.devto import MAX_PAGES, PER_PAGE
+        from drafts.export.devto_lookup import MAX_PAGES, PER_PAGE
 
         wanted = str(remote_id).strip()
         with self._client() as client:
