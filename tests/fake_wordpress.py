@@ -479,7 +479,8 @@ class FakeWordPress:
             raise WPError(401, "rest_cannot_create",
                           "Sorry, you are not allowed to create posts as this user.")
         # date_gmt None: a "floating" date, as WordPress keeps for drafts created without one
-        # (the REST API shows date_gmt null); publishing dates the post then.
+        # (post_date_gmt 0000-00-00; the REST API shows the last save's date); publishing
+        # dates the post then.
         post = {"id": self._next_post_id, "author": user, "title": "", "content": "",
                 "excerpt": "", "status": "draft", "slug": "", "tags": [], "date_gmt": None}
         self._apply(user, post, body, creating=True)
@@ -557,8 +558,9 @@ class FakeWordPress:
         if self.link_override is not None:
             link = self.link_override
         return {
+            # Like WordPress, a floating draft date is shown as the last save's.
             "id": post["id"], "date": post["date_gmt"] or post["modified_gmt"],
-            "date_gmt": post["date_gmt"],
+            "date_gmt": post["date_gmt"] or post["modified_gmt"],
             "modified": post["modified_gmt"], "modified_gmt": post["modified_gmt"],
             "slug": post["slug"], "status": post["status"], "type": "post", "link": link,
             "title": {"raw": post["title"], "rendered": html.escape(post["title"], quote=False)},

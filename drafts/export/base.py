@@ -25,7 +25,9 @@ class Post:
     excerpt: str
     tags: tuple[str, ...]
     status: str  # "publish" | "draft" | "schedule"
-    publish_at: datetime | None = None  # aware datetime, for "schedule" (and as the post date)
+    # An aware datetime sent as the post's date: needed for "schedule"; the publishing service
+    # leaves it None, so the blog dates a new post itself and an update keeps the date.
+    publish_at: datetime | None = None
     timezone: str = "UTC"  # the user's IANA time zone, for sites that want local time
     author_name: str = ""
     canonical_url: str = ""
