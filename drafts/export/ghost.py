@@ -243,6 +243,7 @@ def _remote(data) -> RemotePost:
         updated_at=str(post.get("updated_at") or ""),
         extra={"uuid": str(post.get("uuid") or ""), "slug": str(post.get("slug") or ""),
                "published_at": str(post.get("published_at") or ""),
+               **({"title": str(post["title"] or "")} if "title" in post else {}),
                **({"html": str(post.get("html") or "")} if "html" in post else {})},
         published_at=str(post.get("published_at") or ""),
     )
