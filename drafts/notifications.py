@@ -26,6 +26,8 @@ EVENTS = {
     "changes_requested": "requested changes",
     "approved": "approved a draft",
     "published": "published a draft",
+    "unpublished": "took a post offline",
+    "publish_failed": "a scheduled publish failed",
 }
 
 
@@ -34,23 +36,23 @@ def notify(
     *,
     event: str,
     draft: Draft | None,
-    actor: User,
+    actor: User | None,
     recipients: Iterable[User],
     message: str,
     transition_id: int | None = None,
     comment_id: int | None = None,
 ) -> list[Notification]:
-    """Record one notification per recipient (never the actor). Returns them."""
+    """Record one notification per recipient (never the actor; None: Byline itself). Returns them."""
     if event not in EVENTS:
         raise ValueError(f"Unknown notification event {event!r}.")
     rows = []
     seen: set[int] = set()
     for user in recipients:
-        if user is None or user.id == actor.id or user.id in seen or not user.active:
+        if user is None or (actor is not None and user.id == actor.id) or user.id in seen or not user.active:
             continue
         seen.add(user.id)
         row = Notification(
-            user_id=user.id, draft_id=draft.id if draft else None, actor_id=actor.id,
+            user_id=user.id, draft_id=draft.id if draft else None, actor_id=actor.id if actor else None,
             event=event, message=message[:500], transition_id=transition_id,
             comment_id=comment_id, email_status="pending",
         )

@@ -18,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from drafts import notifications
 from drafts.errors import DomainError, PermissionDenied, ValidationError
+from drafts.export import pending
 from drafts.models import Draft, DraftStatus, Revision, Role, Transition, User, UserRole, utcnow
 
 S = DraftStatus
@@ -33,6 +34,7 @@ class Action(str, enum.Enum):
     SCHEDULE = "schedule"
     UNSCHEDULE = "unschedule"
     PUBLISH = "publish"
+    UNPUBLISH = "unpublish"  # only through the publishing panel's Unpublish, which takes it offline
     EDIT = "edit"  # an edit to an approved or published post sends it back to review
     ARCHIVE = "archive"
     UNARCHIVE = "unarchive"
@@ -43,7 +45,7 @@ class Action(str, enum.Enum):
             "submit": "Submitted for review", "withdraw": "Withdrawn from review",
             "claim": "Claimed", "assign": "Assigned", "request_changes": "Requested changes",
             "approve": "Approved", "schedule": "Scheduled", "unschedule": "Unscheduled",
-            "publish": "Published", "edit": "Edited after approval: back to review",
+            "publish": "Published", "unpublish": "Unpublished", "edit": "Edited after approval: back to review",
             "archive": "Archived", "unarchive": "Restored from the archive",
         }[self.value]
 
@@ -61,6 +63,7 @@ TRANSITIONS: dict[tuple[DraftStatus, Action], DraftStatus] = {
     (S.SCHEDULED, Action.UNSCHEDULE): S.APPROVED,
     (S.APPROVED, Action.PUBLISH): S.PUBLISHED,
     (S.SCHEDULED, Action.PUBLISH): S.PUBLISHED,
+    (S.PUBLISHED, Action.UNPUBLISH): S.APPROVED,
     (S.APPROVED, Action.EDIT): S.IN_REVIEW,
     (S.SCHEDULED, Action.EDIT): S.IN_REVIEW,
     (S.PUBLISHED, Action.EDIT): S.IN_REVIEW,
@@ -74,8 +77,14 @@ ALLOWED: dict[Action, str] = {
     Action.SUBMIT: "owner", Action.WITHDRAW: "owner", Action.ARCHIVE: "owner",
     Action.UNARCHIVE: "owner", Action.CLAIM: "reviewer", Action.ASSIGN: "reviewer",
     Action.REQUEST_CHANGES: "reviewer", Action.APPROVE: "reviewer", Action.SCHEDULE: "reviewer",
-    Action.UNSCHEDULE: "reviewer", Action.PUBLISH: "reviewer", Action.EDIT: "system",
+    Action.UNSCHEDULE: "reviewer", Action.PUBLISH: "reviewer", Action.UNPUBLISH: "reviewer",
+    Action.EDIT: "system",
 }
+# Steps that happen as a consequence of something else (an edit, taking the post offline on
+# the blog): never offered as buttons of their own, refused from the review form and the CLI.
+SYSTEM_ONLY = frozenset({Action.EDIT, Action.UNPUBLISH})
+# While a draft is in one of these states, its scheduled publishes stay pending.
+KEEPS_SCHEDULES = frozenset({S.SCHEDULED, S.PUBLISHED})
 
 
 class WorkflowConflict(DomainError):
@@ -114,7 +123,7 @@ def may(user: User, draft: Draft, action: Action) -> bool:
 
 def available(user: User, draft: Draft) -> list[Action]:
     """Actions to offer this person now (admins see everything the table allows)."""
-    return [a for a in Action if a is not Action.EDIT and (draft.status, a) in TRANSITIONS
+    return [a for a in Action if a not in SYSTEM_ONLY and (draft.status, a) in TRANSITIONS
             and (may(user, draft, a) or user.has_role(Role.ADMIN))]
 
 
@@ -204,6 +213,8 @@ def act(
     )
     session.add(transition)
     session.flush()
+    if draft.status not in KEEPS_SCHEDULES:
+        pending.cancel_pending(session, draft, user, f"the post is now “{draft.status.label.lower()}”.")
     notified = _notify(session, draft, user, action, transition, assignee)
     return Outcome(transition=transition, notified=notified)
 
@@ -240,6 +251,11 @@ def _notify(session, draft, user, action, transition, assignee):
         return notifications.notify(
             session, event="published", draft=draft, actor=user, recipients=[author],
             message=f"{user.name} published “{title}”.", transition_id=transition.id)
+    if action is Action.UNPUBLISH:
+        return notifications.notify(
+            session, event="unpublished", draft=draft, actor=user, recipients=[author],
+            message=f"{user.name} took “{title}” offline: {transition.note[:200]}",
+            transition_id=transition.id)
     return []
 
 

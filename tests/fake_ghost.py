@@ -26,7 +26,10 @@ for the auth checks, error shapes and messages):
 Faults, each used by the next request (or the next whose "METHOD /path?query"
 contains `match`): `fail_next(status, type, message)`, `delay_next(seconds)` (then
 answers normally: a create still happens after the client gave up),
-`html_next()`, `redirect_next(location)`, `drop_next()` (hang up, no answer). Server-side changes: `add_post`,
+`html_next()`, `redirect_next(location)`, `drop_next()` (hang up, no answer). With
+`after=True`, `fail_next`, `html_next` and `drop_next` first handle the request for real
+(the post IS saved), then answer with the error or page, or hang up: a blog that saved
+the post and then failed. Server-side changes: `add_post`,
 `edit_post` (moves `updated_at` on by at least a second) and `delete_post`.
 Set `time_offset` to move the server's clock (to expire tokens).
 
@@ -117,6 +120,7 @@ class _Fault:
     seconds: float = 0.0
     body: bytes = b""
     location: str = ""
+    after: bool = False  # handle the request for real first (state changes), then misbehave
 
 
 def ghost_date(seconds: float) -> str:
@@ -223,6 +227,13 @@ class _Handler(BaseHTTPRequestHandler):
             if fake._stopping.wait(fault.seconds):
                 return
             fault = None
+        if fault is not None and fault.after and parsed and url.path.startswith(API + "/"):
+            try:  # Ghost saves the post, then fails to answer properly
+                fake._authenticate(self.headers.get("Authorization"))
+                with fake._lock:
+                    fake._route(self.command, url.path[len(API):], query, body)
+            except GhostFault:
+                pass
         if fault is not None:
             if fault.kind == "drop":  # hang up without answering
                 self.close_connection = True
@@ -312,23 +323,25 @@ class FakeGhost:
 
     def fail_next(self, status: int, type: str = "InternalServerError",  # noqa: A002
                   message: str = "An unexpected error occurred, please try again.", *,
-                  code: str | None = None, match: str | None = None) -> None:
+                  code: str | None = None, match: str | None = None,
+                  after: bool = False) -> None:
         self._add_fault(_Fault("error", match, status=status, type=type, message=message,
-                               code=code))
+                               code=code, after=after))
 
     def delay_next(self, seconds: float, *, match: str | None = None) -> None:
         self._add_fault(_Fault("delay", match, seconds=seconds))
 
     def html_next(self, status: int = 200, body: str = "<html><body><h1>Sign in</h1></body></html>",
-                  *, match: str | None = None) -> None:
-        self._add_fault(_Fault("html", match, status=status, body=body.encode()))
+                  *, match: str | None = None, after: bool = False) -> None:
+        self._add_fault(_Fault("html", match, status=status, body=body.encode(), after=after))
 
     def redirect_next(self, location: str, status: int = 301, *, match: str | None = None) -> None:
         self._add_fault(_Fault("redirect", match, status=status, location=location))
 
-    def drop_next(self, *, match: str | None = None) -> None:
-        """Close the connection without answering (after reading the request)."""
-        self._add_fault(_Fault("drop", match))
+    def drop_next(self, *, match: str | None = None, after: bool = False) -> None:
+        """Close the connection without answering (after reading the request, and after
+        handling it for real when `after`)."""
+        self._add_fault(_Fault("drop", match, after=after))
 
     def _add_fault(self, fault: _Fault) -> None:
         with self._lock:

@@ -30,8 +30,14 @@ server stops first),
 `html_next(status=200)` (an HTML page instead of JSON), `close_next()` (hang up
 without answering; nothing done), `drop_next(seconds)` (handle the request, then
 hold the reply for `seconds` or until the server stops: the post IS created).
-Server-side edits, as if made in wp-admin: `delete_post(id)`, `edit_post(id, ...)`,
-`add_tag(name)`.
+With `after=True`, `fail_next`, `html_next` and `close_next` first handle the
+request for real (the post IS saved), then answer with the error, the HTML page
+or nothing at all: a blog that saved the post and then failed.
+Server-side edits, as if made in wp-admin: `delete_post(id)` (permanently),
+`trash_post(id)` (to the trash, like wp-admin's Trash link or `DELETE` without
+`force`: status "trash", slug renamed "slug__trashed", hidden from `status=any`
+but still readable and updatable by id, so an update with status "publish"
+brings it back), `edit_post(id, ...)`, `add_tag(name)`.
 
 Tags behave like WordPress too: names are stored HTML-escaped ("C &amp; C"),
 `?search=` matches a substring of the stored name or the slug (so searching
@@ -85,6 +91,7 @@ ROLE_CAPABILITIES = {
     "administrator": _EDITOR_CAPS + ("list_users", "edit_users", "manage_options", "level_10"),
 }
 STATUSES = ("publish", "future", "draft", "pending", "private")
+TRASH = "trash"
 PUBLISHING = {"publish", "future", "private"}
 UNIQUE_SLUG_EXEMPT = {"draft", "pending"}
 NO_ROUTE = ("rest_no_route", "No route was found matching the URL and request method.")
@@ -124,6 +131,7 @@ class _Fault:
     message: str = ""
     data: dict | None = None
     seconds: float = 0.0
+    after: bool = False  # handle the request for real first (state changes), then misbehave
 
     def matches(self, method: str, route: str) -> bool:
         if self.method and self.method.upper() != method:
@@ -219,6 +227,11 @@ class _Handler(BaseHTTPRequestHandler):
                 self._send(404, NOT_FOUND_PAGE.encode(), "text/html; charset=UTF-8")
             return
         fault = fake._take_fault(self.command, route)
+        if fault and fault.after and body is not _INVALID_JSON:
+            try:  # the blog saves the post, then fails to answer properly
+                fake._dispatch(self.command, route, query, headers, body)
+            except WPError:
+                pass
         if fault and fault.kind == "delay" and fake._stopping.wait(fault.seconds):
             return
         if fault and fault.kind == "close":
@@ -264,6 +277,7 @@ class FakeWordPress:
         self.emails = {name: f"{name}@blog.example" for name in self.users}
         self.pretty_permalinks = pretty_permalinks
         self.environment = environment  # not "local": credentials over http are ignored
+        self.link_override: str | None = None  # a "link" every post answer carries (a hostile blog)
         self.posts: dict[int, dict] = {}  # id -> stored fields (raw, as WordPress keeps them)
         self.tags: dict[int, dict] = {}  # id -> {"id", "name" (HTML-escaped), "slug"}
         self.requests: list[RecordedRequest] = []
@@ -288,22 +302,25 @@ class FakeWordPress:
     # -- scripting ---------------------------------------------------------------------
 
     def fail_next(self, status: int, code: str | None = None, message: str | None = None, *,
-                  method: str | None = None, route: str | None = None, **data: Any) -> None:
-        """Answer the next (matching) request with a WordPress error body."""
+                  method: str | None = None, route: str | None = None, after: bool = False,
+                  **data: Any) -> None:
+        """Answer the next (matching) request with a WordPress error body (after handling it
+        for real when `after`)."""
         default_code, default_message = DEFAULT_ERRORS.get(status, ("rest_error", "Error."))
         self._add(_Fault("fail", method, route, status=status, code=code or default_code,
-                         message=message or default_message, data=data))
+                         message=message or default_message, data=data, after=after))
 
     def delay_next(self, seconds: float, *, method: str | None = None,
                    route: str | None = None) -> None:
         self._add(_Fault("delay", method, route, seconds=seconds))
 
     def html_next(self, status: int = 200, *, method: str | None = None,
-                  route: str | None = None) -> None:
-        self._add(_Fault("html", method, route, status=status))
+                  route: str | None = None, after: bool = False) -> None:
+        self._add(_Fault("html", method, route, status=status, after=after))
 
-    def close_next(self, *, method: str | None = None, route: str | None = None) -> None:
-        self._add(_Fault("close", method, route))
+    def close_next(self, *, method: str | None = None, route: str | None = None,
+                   after: bool = False) -> None:
+        self._add(_Fault("close", method, route, after=after))
 
     def drop_next(self, seconds: float = 5.0, *, method: str | None = "POST",
                   route: str | None = "/wp/v2/posts") -> None:
@@ -320,6 +337,17 @@ class FakeWordPress:
         """Delete permanently (not to the trash): the API then answers 404 for it."""
         with self._lock:
             del self.posts[int(post_id)]
+
+    def trash_post(self, post_id: int) -> None:
+        """Move to the trash, as wp-admin's Trash link does."""
+        with self._lock:
+            self._trash(self.posts[int(post_id)])
+
+    def _trash(self, post: dict) -> None:
+        post["trashed_from"] = post["status"]
+        post["status"] = TRASH
+        post["slug"] = f"{post['slug']}__trashed"
+        post["modified_gmt"] = _now()
 
     def edit_post(self, post_id: int, **fields: Any) -> dict:
         with self._lock:
@@ -389,6 +417,8 @@ class FakeWordPress:
                 return 200, self._get_post(user, int(match[1]))
             if match and method in ("POST", "PUT", "PATCH"):
                 return 200, self._update_post(user, int(match[1]), body or {})
+            if match and method == "DELETE":
+                return 200, self._delete_post(user, int(match[1]), query)
             if route == "/wp/v2/tags" and method == "GET":
                 return 200, self._list_tags(query)
             if route == "/wp/v2/tags" and method == "POST":
@@ -515,9 +545,9 @@ class FakeWordPress:
         statuses = {s.strip() for s in wanted.split(",")}
         slugs = {s.strip() for s in query.get("slug", "").split(",") if s.strip()}
         found = [p for p in self.posts.values()
-                 if ("any" in statuses or p["status"] in statuses)
+                 if (("any" in statuses and p["status"] != TRASH) or p["status"] in statuses)
                  and (not slugs or p["slug"] in slugs) and self._can_read(user, p)]
-        found.sort(key=lambda p: (p["date_gmt"], p["id"]), reverse=True)
+        found.sort(key=lambda p: (p["date_gmt"] or p["modified_gmt"], p["id"]), reverse=True)
         return [self._post_json(p) for p in found[: int(query.get("per_page", 10))]]
 
     def _get_post(self, user: str | None, post_id: int) -> dict:
@@ -526,12 +556,29 @@ class FakeWordPress:
             raise WPError(404, "rest_post_invalid_id", "Invalid post ID.")
         return self._post_json(post)
 
+    def _delete_post(self, user: str | None, post_id: int, query: dict) -> dict:
+        post = self.posts.get(post_id)
+        if post is None:
+            raise WPError(404, "rest_post_invalid_id", "Invalid post ID.")
+        if user is None or not (self._role(user) == "editor" or post["author"] == user):
+            raise WPError(403, "rest_cannot_delete", "Sorry, you are not allowed to delete this post.")
+        if query.get("force") in ("true", "1"):
+            del self.posts[post_id]
+            return {"deleted": True, "previous": self._post_json(post)}
+        if post["status"] == TRASH:
+            raise WPError(410, "rest_already_trashed", "The post has already been deleted.")
+        self._trash(post)
+        return self._post_json(post)
+
     def _create_post(self, user: str | None, body: dict) -> dict:
         if user is None:
             raise WPError(401, "rest_cannot_create",
                           "Sorry, you are not allowed to create posts as this user.")
+        # date_gmt None: a "floating" date, as WordPress keeps for drafts created without one
+        # (post_date_gmt 0000-00-00; the REST API shows the last save's date); publishing
+        # dates the post then.
         post = {"id": self._next_post_id, "author": user, "title": "", "content": "",
-                "excerpt": "", "status": "draft", "slug": "", "tags": [], "date_gmt": _now()}
+                "excerpt": "", "status": "draft", "slug": "", "tags": [], "date_gmt": None}
         self._apply(user, post, body, creating=True)
         self._next_post_id += 1
         self.posts[post["id"]] = post
@@ -557,7 +604,7 @@ class FakeWordPress:
         """Validate and apply the writable fields, like WP_REST_Posts_Controller."""
         if not isinstance(body, dict):
             raise WPError(400, "rest_invalid_json", "Invalid JSON body passed.")
-        if "status" in body and body["status"] not in STATUSES:
+        if "status" in body and body["status"] not in STATUSES:  # "trash" is not writable
             raise _invalid("status", "status is not one of " + ", ".join(STATUSES) + ".")
         tags = body.get("tags", post["tags"])
         if not isinstance(tags, list) or not all(isinstance(t, int) for t in tags):
@@ -578,7 +625,9 @@ class FakeWordPress:
             if field in body:
                 value = body[field]
                 post[field] = value.get("raw", "") if isinstance(value, dict) else str(value)
-        ahead = datetime.fromisoformat(date) - datetime.fromisoformat(_now())
+        if date is None and status not in UNIQUE_SLUG_EXEMPT:
+            date = _now()  # a floating date becomes the moment it goes out
+        ahead = datetime.fromisoformat(date or _now()) - datetime.fromisoformat(_now())
         if status == "publish" and ahead >= timedelta(minutes=1):
             status = "future"
         elif status == "future" and ahead < timedelta(minutes=1):
@@ -617,8 +666,12 @@ class FakeWordPress:
             link = f"{self.base_url}/{post['slug']}/"
         else:
             link = f"{self.base_url}/?p={post['id']}"
+        if self.link_override is not None:
+            link = self.link_override
         return {
-            "id": post["id"], "date": post["date_gmt"], "date_gmt": post["date_gmt"],
+            # Like WordPress, a floating draft date is shown as the last save's.
+            "id": post["id"], "date": post["date_gmt"] or post["modified_gmt"],
+            "date_gmt": post["date_gmt"] or post["modified_gmt"],
             "modified": post["modified_gmt"], "modified_gmt": post["modified_gmt"],
             "slug": post["slug"], "status": post["status"], "type": "post", "link": link,
             "title": {"raw": post["title"], "rendered": html.escape(post["title"], quote=False)},

@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from drafts import accounts
 from drafts.errors import ValidationError
 from drafts.migrate import upgrade
-from drafts.workflow import Action
+from drafts.workflow import SYSTEM_ONLY, Action
 from webapp.extensions import db
 
 
@@ -108,7 +108,7 @@ def format_report(report) -> str:
 
 @click.command("workflow")
 @click.argument("draft_id", type=int)
-@click.argument("action", type=click.Choice([a.value for a in Action if a is not Action.EDIT]))
+@click.argument("action", type=click.Choice([a.value for a in Action if a not in SYSTEM_ONLY]))
 @click.option("--as", "email", required=True, help="Email of the person taking the step.")
 @click.option("--note", default="", help="Note for the timeline (required to request changes).")
 @click.option("--assignee", default="", help="Email of the reviewer, for assign.")
@@ -149,15 +149,26 @@ def workflow_command(draft_id: int, action: str, email: str, note: str, assignee
 @click.command("publish-due")
 @with_appcontext
 def publish_due_command() -> None:
-    """Publish scheduled posts that are due. Safe from cron every minute, even twice at once."""
-    from drafts.export import service as export_service
-    from webapp.extensions import secret_box
+    """Publish scheduled posts that are due. Safe from cron every minute, even twice at once.
 
-    lines = export_service.publish_due(db.session, secret_box())
-    for line in lines:
+    Exits with status 1 when any publish failed (cron then mails the output); failures
+    the blog may recover from are retried on later runs, the others notify people."""
+    from drafts.export import scheduling
+    from drafts.notifications import deliver_pending
+    from webapp.extensions import secret_box
+    from webapp.notifications import mailer_from_config
+
+    run = scheduling.publish_due(db.session, secret_box())
+    for line in run.lines:
         click.echo(line)
-    if not lines:
+    if not run.lines:
         click.echo("Nothing is due.")
+    config = current_app.config
+    deliver_pending(db.session, mailer_from_config(config),
+                    config.get("BYLINE_BASE_URL") or "http://localhost:5000")
+    db.session.commit()
+    if run.failed:
+        raise click.exceptions.Exit(1)
 
 
 def init_app(app: Flask) -> None:

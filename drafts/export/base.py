@@ -25,7 +25,9 @@ class Post:
     excerpt: str
     tags: tuple[str, ...]
     status: str  # "publish" | "draft" | "schedule"
-    publish_at: datetime | None = None  # aware datetime, for "schedule" (and as the post date)
+    # An aware datetime sent as the post's date: needed for "schedule"; the publishing service
+    # leaves it None, so the blog dates a new post itself and an update keeps the date.
+    publish_at: datetime | None = None
     timezone: str = "UTC"  # the user's IANA time zone, for sites that want local time
     author_name: str = ""
     canonical_url: str = ""
@@ -35,9 +37,10 @@ class Post:
 class RemotePost:
     remote_id: str
     url: str
-    status: str
+    status: str  # the blog's own word: publish, future, draft, trash, published, scheduled...
     updated_at: str = ""  # what the remote says (Ghost needs it for the next update)
     extra: dict = field(default_factory=dict)
+    published_at: str = ""  # the post's date as the blog reports it ("" when it has none)
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,14 @@ class Adapter(Protocol):
         """Update the post we created before. Raise RemoteGone (404) or RemoteConflict (409)."""
         ...
 
+    def fetch(self, remote_id: str) -> RemotePost | None:
+        """The post as the blog has it now (None when it was deleted); see remote_state.py."""
+        ...
+
+    def unpublish(self, current: RemotePost) -> RemotePost:
+        """Take a live post offline (back to a draft on the blog), changing nothing else."""
+        ...
+
 
 class ExportError(Exception):
     retryable = False
@@ -74,6 +85,15 @@ class ExportError(Exception):
         self.message = message or self.default_message
         self.status = status
         super().__init__(self.message)
+
+    @property
+    def maybe_saved(self) -> bool:
+        """Whether the blog may have saved the post although the call failed (a 5xx, a
+        dropped connection, a timeout, a 2xx answer Byline could not read): then the post
+        is looked up by its slug before anything is created again."""
+        if self.retryable:
+            return True
+        return isinstance(self, BadResponse) and (self.status is None or 200 <= self.status < 300)
 
 
 class AuthFailed(ExportError):

@@ -34,20 +34,17 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.devto_lookup import DevToLookup, _as_int, title_slug
+from drafts.export.remote_state import DevToRemoteState
 
 ACCEPT = "application/vnd.forem.api-v1+json"
 MESSAGE_LIMIT = 200
 MAX_TAGS = 4
 TAG_LENGTH = 30
-PER_PAGE = 1000  # Forem's API_PER_PAGE_MAX for /api/articles/me/*
-MAX_PAGES = 20
-SLUG_LIMIT = 80  # Byline's own slugs are cut at 80 characters
-# What Forem appends to the title's slug: "-" + rand(100_000).to_s(26) (older versions used
-# base 36), then "-temp-slug-<n>" while the article is unpublished.
-FOREM_SUFFIX = re.compile(r"-[0-9a-z]{1,6}(?:-temp-slug-\d+)?$")
 
 
-class DevToAdapter:
+
+class DevToAdapter(DevToLookup, DevToRemoteState):
     kind = "devto"
     label = "dev.to"
 
@@ -76,27 +73,6 @@ class DevToAdapter:
             raise BadResponse(self._not_api_message(200))
         name = str(me.get("username") or me.get("name") or f"user {me['id']}")
         return f"Connected to {self.site} as {name}."
-
-    def find_by_slug(self, slug: str) -> RemotePost | None:
-        slug = (slug or "").strip().lower()
-        if not slug:
-            return None
-        matches: list[dict] = []
-        with self._client() as client:
-            for page in range(1, MAX_PAGES + 1):
-                params = {"per_page": str(PER_PAGE), "page": str(page)}
-                articles = self._call(client, "GET", "/api/articles/me/all", params=params)
-                if not isinstance(articles, list):
-                    raise BadResponse(self._not_api_message(200))
-                matches += [a for a in articles if isinstance(a, dict) and _matches(a, slug)]
-                if len(articles) < PER_PAGE:
-                    break
-        if not matches:
-            return None
-        # Several candidates (the same title published twice): the newest is the one a
-        # failed create may have left behind.
-        newest = max(matches, key=lambda a: _as_int(a.get("id")))
-        return self._remote(newest)
 
     def create(self, post: Post) -> RemotePost:
         body = self._body(post)
@@ -263,6 +239,7 @@ class DevToAdapter:
             updated_at=str(data.get("edited_at") or data.get("published_at")
                            or data.get("created_at") or ""),
             extra={"slug": str(data.get("slug") or ""), "title": str(data.get("title") or "")},
+            published_at=str(data.get("published_at") or "") if published else "",
         )
 
 
@@ -277,34 +254,6 @@ def devto_tags(tags) -> list[str]:
         if len(out) == MAX_TAGS:
             break
     return out
-
-
-def title_slug(title: str) -> str:
-    """The slug Byline derives from a title (as the publishing service does)."""
-    text = unicodedata.normalize("NFKD", title or "").encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:SLUG_LIMIT].strip("-")
-
-
-def _matches(article: dict, slug: str) -> bool:
-    remote = str(article.get("slug") or "").lower()
-    base = FOREM_SUFFIX.sub("", remote) if remote else ""
-    if remote == slug or (base and base == slug):
-        return True
-    if title_slug(str(article.get("title") or "")) == slug:
-        return True
-    # Byline cut a long title's slug at 80 characters; Forem did not.
-    return len(slug) >= SLUG_LIMIT - 1 and bool(base) and base.startswith(slug)
-
-
-def _as_int(value) -> int:
-    if isinstance(value, bool):
-        return -1
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.isdigit():
-        return int(value)
-    return -1
 
 
 __all__ = ["DevToAdapter", "devto_tags", "title_slug"]

@@ -33,13 +33,14 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.remote_state import WordPressRemoteState
+from drafts.export.wordpress_tags import WordPressTags
 
 STATUSES = {"publish": "publish", "draft": "draft", "schedule": "future"}
 MESSAGE_LIMIT = 200
-TAG_PAGE = 100
 
 
-class WordPressAdapter:
+class WordPressAdapter(WordPressTags, WordPressRemoteState):
     kind = "wordpress"
     label = "WordPress"
 
@@ -149,42 +150,6 @@ class WordPressAdapter:
         if post.publish_at is not None and status != "draft":
             body["date_gmt"] = _gmt(post.publish_at)
         return body
-
-    def _tag_ids(self, client: httpx2.Client, names: tuple[str, ...]) -> list[int]:
-        ids: list[int] = []
-        for name in dict.fromkeys(n.strip() for n in names if n.strip()):
-            term_id = self._find_tag(client, name)
-            if term_id is None:
-                term_id = self._create_tag(client, name)
-            if term_id not in ids:
-                ids.append(term_id)
-        return ids
-
-    def _find_tag(self, client: httpx2.Client, name: str) -> int | None:
-        params = {"search": name, "per_page": str(TAG_PAGE)}
-        found = self._call(client, "GET", "/wp/v2/tags", params=params)
-        if not isinstance(found, list):
-            raise BadResponse()
-        wanted = name.casefold()
-        for term in found:  # WordPress stores names HTML-escaped ("C &amp; C")
-            if not isinstance(term, dict):
-                continue
-            if html.unescape(str(term.get("name", ""))).casefold() == wanted:
-                return _term_id(term.get("id"))
-        return None
-
-    def _create_tag(self, client: httpx2.Client, name: str) -> int:
-        response = self._request(client, "POST", "/wp/v2/tags", body={"name": name})
-        error = _rest_error(response)
-        if response.status_code == 400 and error and error.get("code") == "term_exists":
-            # Created meanwhile, or a name the search did not match: WordPress answers
-            # 400 term_exists with the existing term's id.
-            data = error.get("data")
-            return _term_id(data.get("term_id") if isinstance(data, dict) else None)
-        term = self._read(response, gone=False)
-        if not isinstance(term, dict):
-            raise BadResponse()
-        return _term_id(term.get("id"))
 
     # -- HTTP ----------------------------------------------------------------------
 
@@ -340,12 +305,6 @@ def _gmt(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def _term_id(value) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise BadResponse()
-    return int(value)
-
-
 def _remote(data) -> RemotePost:
     if not isinstance(data, dict) or "id" not in data:
         raise BadResponse()
@@ -358,5 +317,6 @@ def _remote(data) -> RemotePost:
         status=str(data.get("status") or ""),
         updated_at=str(data.get("modified_gmt") or ""),
         extra={"slug": str(data.get("slug") or ""), "title": str(title or "")},
+        published_at=str(data.get("date_gmt") or ""),
     )
 

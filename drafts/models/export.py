@@ -41,10 +41,19 @@ class ExportRecord(Base):
     remote_updated_at: Mapped[str] = mapped_column(String(60), default="")
     slug: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(20), default="pending")
-    # pending | published | scheduled | remote_draft | failed | gone | conflict | unknown
+    # pending | published | scheduled | remote_draft | remote_scheduled | unpublished | failed
+    # | gone | conflict | unknown  (see drafts/export/lifecycle.py)
     publish_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str] = mapped_column(String(500), default="")
+    # What the blog reported after the last push: its own status word and the post's date.
+    remote_status: Mapped[str] = mapped_column(String(20), default="")
+    remote_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    live_since: Mapped[datetime | None] = mapped_column(UTCDateTime)  # first time it went live
+    pushed_html: Mapped[str] = mapped_column(Text, default="")  # what Byline last sent (for diffs)
+    # A scheduled publish that met an outage: when to try again, and how many tries failed.
+    retry_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     destination: Mapped[Destination] = relationship()

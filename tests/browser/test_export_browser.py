@@ -67,3 +67,14 @@ def test_publish_to_wordpress_then_update(app, page, live_server, dbs, wordpress
     expect(history.nth(1)).to_contain_text("create · ok")
     page.locator("#export").scroll_into_view_if_needed()
     shot(page, "export")
+
+    # Taking it offline is explicit: it names the blog and needs the box ticked.
+    panel.get_by_text("Unpublish from Company blog…").click()
+    panel.get_by_role("button", name="Unpublish from Company blog").click()
+    assert post["status"] == "publish"  # the browser refused the unticked form
+    panel.get_by_label(re.compile("Take the post offline on Company blog")).check()
+    panel.get_by_role("button", name="Unpublish from Company blog").click()
+    expect(page.locator(".flash-success")).to_contain_text("Taken offline on Company blog")
+    assert post["status"] == "draft"
+    expect(page.locator("#draft-status")).to_have_text("Approved")
+    expect(page.locator("#export .blog-reports")).to_contain_text("The blog reports “draft”")

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from drafts import workflow
 from drafts.errors import PermissionDenied
-from drafts.export import service
+from drafts.export import scheduling, service
 from drafts.export.base import AuthFailed, NotAllowed, RemoteConflict, RemoteGone
 from drafts.models import (
     Destination,
@@ -173,10 +173,10 @@ def test_schedule_and_publish_due_twice_at_once_publishes_once(app, dbs, wordpre
     _, reviewer, draft = _approved(dbs)
     dest = _wordpress(dbs, wordpress_server, reviewer)
     soon = datetime(2030, 1, 1, 9, 30)
-    service.schedule(dbs, draft, reviewer, dest, when_local=soon, timezone="Europe/Berlin")
+    scheduling.schedule(dbs, draft, reviewer, dest, when_local=soon, timezone="Europe/Berlin")
     dbs.commit()
     assert draft.status is DraftStatus.SCHEDULED
-    assert service.publish_due(dbs, BOX, sleep=no_sleep) == []  # not due yet
+    assert scheduling.publish_due(dbs, BOX, sleep=no_sleep).lines == []  # not due yet
 
     due_time = datetime(2030, 1, 1, 8, 31, tzinfo=utcnow().tzinfo)  # 09:31 in Berlin
     wordpress_server.delay_next(1.0, method="POST", route="/wp/v2/posts")
@@ -185,7 +185,7 @@ def test_schedule_and_publish_due_twice_at_once_publishes_once(app, dbs, wordpre
 
     def run():
         with Session(engine, expire_on_commit=False) as session:
-            results.append(service.publish_due(session, BOX, now=due_time, sleep=no_sleep))
+            results.append(scheduling.publish_due(session, BOX, now=due_time, sleep=no_sleep).lines)
 
     threads = [threading.Thread(target=run) for _ in range(2)]
     for t in threads:

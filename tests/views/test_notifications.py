@@ -151,7 +151,7 @@ def test_preferences_save_and_show(client, dbs):
     _, rita, _ = _people(dbs)
     login(client, rita)
     html = client.get("/notifications/preferences").get_data(as_text=True)
-    assert html.count(" checked") == 7  # every event is on by default
+    assert html.count(" checked") == 9  # every event is on by default
     assert "Email is not set up" in html
     response = client.post("/notifications/preferences", data={
         "email_assigned": "1", "email_mentioned": "1",
@@ -166,6 +166,7 @@ def test_preferences_save_and_show(client, dbs):
     assert saved == {
         "submitted": False, "assigned": True, "commented": False, "mentioned": True,
         "changes_requested": False, "approved": False, "published": False,
+        "unpublished": False, "publish_failed": False,
     }
 
 

@@ -117,6 +117,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
     ("export.download", "GET"): DRAFT_READ, ("export.static_export", "GET"): DRAFT_READ,
     ("export.static_export_all", "GET"): REVIEWERS,
+    ("export.edit_destination", "GET"): ADMIN_ONLY, ("export.edit_destination", "POST"): ADMIN_ONLY,
+    ("export.unpublish", "POST"): row({R, W}, "read"),
+    ("export.collision", "GET"): row({R, W}, "read"), ("export.collision", "POST"): row({R, W}, "read"),
     # Destructive ones run last.
     ("comments.delete", "POST"): COMMENT_AUTHOR,
     ("editor.trash", "POST"): WRITER_DRAFT,

@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import downloads, registry, service
+from drafts.export import downloads, registry, scheduling, service
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
@@ -97,8 +97,7 @@ def publish(draft_id: int):
         db.session.rollback()
         flash(f"{destination.name}: {error.message}", "error")
         return back
-    flash(f"{'Published' if record.status == 'published' else 'Pushed as a draft'} on {destination.name}: "
-          f"{record.remote_url}", "success")
+    flash(service.outcome_sentence(record, destination), "success")
     return back
 
 
@@ -116,7 +115,7 @@ def schedule(draft_id: int):
         flash("Pick a date and time to publish.", "error")
         return back
     try:
-        service.schedule(db.session, draft, me(), destination, when_local=when,
+        scheduling.schedule(db.session, draft, me(), destination, when_local=when,
                          timezone=request.form.get("timezone", "UTC"))
     except PermissionDenied as error:
         db.session.rollback()
@@ -169,7 +168,11 @@ def static_export(draft_id: int, destination_id: int):
     destination = db.get_or_404(Destination, destination_id)
     if destination.kind != "static":
         return error_response(404)
-    exporter = service.adapter_for(destination, secret_box())
+    try:
+        exporter = service.adapter_for(destination, secret_box())
+    except ValueError:
+        return error_response(422, "This destination's static-site generator is not valid. Ask an admin "
+                                   "to edit the destination and choose Hugo, Jekyll or Astro.")
     now = utcnow()
     export = exporter.export(downloads.export_post(db.session, draft, now=now), now=now)
     return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
@@ -191,7 +194,11 @@ def static_export_all(destination_id: int):
     if not drafts:
         flash("There are no approved posts to export yet.", "info")
         return redirect(url_for("export.destinations"))
-    exporter = service.adapter_for(destination, secret_box())
+    try:
+        exporter = service.adapter_for(destination, secret_box())
+    except ValueError:
+        return error_response(422, "This destination's static-site generator is not valid. Edit the "
+                                   "destination and choose Hugo, Jekyll or Astro.")
     now = utcnow()
     export = exporter.export_many([downloads.export_post(db.session, d, now=now) for d in drafts], now=now)
     return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
@@ -200,10 +207,14 @@ def static_export_all(destination_id: int):
 def export_context(draft) -> dict:
     if draft is None:
         return {"draft": None}
+    records = {r.destination_id: r for r in service.records(db.session, draft)}
+    shown = service.destinations(db.session, active_only=False)
     return {
         "draft": draft,
-        "destinations": service.destinations(db.session),
-        "records": {r.destination_id: r for r in service.records(db.session, draft)},
+        # Active destinations, and switched-off ones where this draft has a post.
+        "destinations": [d for d in shown if d.active or d.id in records],
+        "records": records,
         "history": service.history(db.session, draft),
         "html_preview": markdown_to_html,
+        "may_publish": service.may_publish(me(), draft),
     }

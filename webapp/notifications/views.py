@@ -19,6 +19,8 @@ EVENT_LABELS = {
     "changes_requested": "A reviewer requests changes to your draft",
     "approved": "Your draft is approved",
     "published": "Your draft is published",
+    "unpublished": "Your post is taken offline on a blog",
+    "publish_failed": "A scheduled publish of your post (or one you scheduled) failed",
 }
 
 

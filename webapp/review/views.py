@@ -71,6 +71,9 @@ def act(draft_id: int):
     if action is Action.EDIT:
         return _fail(draft_id, "That step happens by itself when an approved post is edited.", 422,
                      wants_json)
+    if action in workflow.SYSTEM_ONLY:
+        return _fail(draft_id, "Take the post offline with Unpublish in the Publish panel: it names the "
+                     "blog and asks you to confirm.", 422, wants_json)
     assignee = None
     if values.get("assignee_id"):
         try:

@@ -132,6 +132,7 @@ def test_create_publishes_markdown_with_clean_tags(fake):
         status="publish",
         updated_at=stored["published_at"],
         extra={"slug": stored["slug"], "title": stored["title"]},
+        published_at=stored["published_at"],
     )
 
 

@@ -387,7 +387,8 @@ def test_find_by_slug_finds_a_post_and_it_can_be_updated(ghost):
     request = ghost.requests[-1]
     assert (request.method, request.path) == ("GET", f"{POSTS}slug/cloud-costs/")
     assert found == RemotePost(made["id"], made["url"], "draft", made["updated_at"],
-                               {"uuid": made["uuid"], "slug": "cloud-costs", "published_at": ""})
+                               {"uuid": made["uuid"], "slug": "cloud-costs", "published_at": "",
+                                "title": "Made in Ghost"})
     updated = adapter.update(found, make_post())
     assert updated.status == "published"
     assert [t["name"] for t in ghost.posts[made["id"]]["tags"]] == ["Cloud", "FinOps"]

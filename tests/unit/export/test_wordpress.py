@@ -144,7 +144,8 @@ def test_create_publishes_and_sends_exactly_the_post(site, wp):
     assert remote == RemotePost(
         remote_id="1", url=f"{site.base_url}/why-we-rewrote-billing/",
         status="publish", updated_at=stored["modified_gmt"],
-        extra={"slug": "why-we-rewrote-billing", "title": "Why we rewrote the billing system"})
+        extra={"slug": "why-we-rewrote-billing", "title": "Why we rewrote the billing system"},
+        published_at=stored["date_gmt"])
 
 
 def test_create_draft_sends_no_date(site, wp):
