@@ -29,6 +29,7 @@ LEGEND = {
     "buzzword": "Buzzword",
     "glossary": "Jargon: glossary term",
     "acronym": "Acronym not spelled out",
+    "image_alt": "Image without alt text",
 }
 
 
