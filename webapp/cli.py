@@ -151,9 +151,9 @@ def workflow_command(draft_id: int, action: str, email: str, note: str, assignee
 def publish_due_command() -> None:
     """Publish scheduled posts that are due. Safe from cron every minute, even twice at once."""
     from drafts.export import service as export_service
-    from webapp.extensions import secret_box
+    from webapp.extensions import image_store, secret_box
 
-    lines = export_service.publish_due(db.session, secret_box())
+    lines = export_service.publish_due(db.session, secret_box(), images=image_store())
     for line in lines:
         click.echo(line)
     if not lines:

@@ -47,6 +47,11 @@ def from_environment(instance_path: str) -> dict:
         "BYLINE_TRUSTED_PROXIES": _int("BYLINE_TRUSTED_PROXIES", 0),
         "BYLINE_PAGE_SIZE": _int("BYLINE_PAGE_SIZE", 20),
         "SESSION_COOKIE_SECURE": os.environ.get("BYLINE_SECURE_COOKIES", "") == "1",
+        # Images dropped into drafts: where they are kept (default: instance/images)
+        # and how large one may be, in bytes and in pixels.
+        "BYLINE_IMAGE_DIR": os.environ.get("BYLINE_IMAGE_DIR") or str(Path(instance_path) / "images"),
+        "BYLINE_IMAGE_MAX_BYTES": _int("BYLINE_IMAGE_MAX_BYTES", 10_000_000),
+        "BYLINE_IMAGE_MAX_PIXELS": _int("BYLINE_IMAGE_MAX_PIXELS", 40_000_000),
     }
 
 

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from drafts import workflow
 from drafts.errors import DomainError, PermissionDenied, ValidationError
-from drafts.export import registry
+from drafts.export import media_upload, registry
 from drafts.export.base import (
     Adapter,
     ExportError,
@@ -32,6 +32,7 @@ from drafts.export.base import (
     RemotePost,
     Timeout,
 )
+from drafts.media import ImageStore
 from drafts.models import (
     Destination,
     Draft,
@@ -176,6 +177,7 @@ def publish(
     session: Session, draft: Draft, user: User, destination: Destination, *, box: SecretBox,
     mode: str = "publish", timezone: str = "UTC", adapter: Adapter | None = None,
     sleep=time.sleep, now: datetime | None = None, recreate: bool = False,
+    images: ImageStore | None = None,
 ) -> ExportRecord:
     """Push the draft to the destination: create it once, update it ever after."""
     now = now or utcnow()
@@ -195,6 +197,7 @@ def publish(
                            publish_at=record.publish_at or now, timezone=timezone, slug=record.slug,
                            author_name=draft.author.name if draft.author else "")
     try:
+        post = media_upload.upload_images(session, adapter, destination, draft, post, images)
         result, operation, tries = _push(adapter, record, post, sleep, recreate)
     except ExportError as error:
         _fail(session, draft, user, destination, record, error)
@@ -296,7 +299,8 @@ def due(session: Session, now: datetime) -> list[ExportRecord]:
 
 
 def publish_due(session: Session, box: SecretBox, *, now: datetime | None = None,
-                sleep=time.sleep, adapters: Callable[[Destination], Adapter] | None = None) -> list[str]:
+                sleep=time.sleep, adapters: Callable[[Destination], Adapter] | None = None,
+                images: ImageStore | None = None) -> list[str]:
     """Publish what is due. Safe from cron every minute and with two copies running at once."""
     now = now or utcnow()
     lines = []
@@ -305,7 +309,7 @@ def publish_due(session: Session, box: SecretBox, *, now: datetime | None = None
         scheduler = _scheduler_of(session, draft)
         try:
             publish(session, draft, scheduler, record.destination, box=box, mode="publish", sleep=sleep,
-                    adapter=adapters(record.destination) if adapters else None, now=now)
+                    adapter=adapters(record.destination) if adapters else None, now=now, images=images)
             lines.append(f"Published “{draft.display_title}” to {record.destination.name}.")
         except ExportBusy:
             session.rollback()

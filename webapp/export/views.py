@@ -8,14 +8,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import registry, service
+from drafts.export import registry, service, static_media
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.export import bp
-from webapp.extensions import db, secret_box
+from webapp.extensions import db, image_store, secret_box
 
 ANYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
@@ -85,7 +85,7 @@ def publish(draft_id: int):
         record = service.publish(
             db.session, draft, me(), destination, box=secret_box(),
             mode=request.form.get("mode", "publish"), timezone=request.form.get("timezone", "UTC"),
-            recreate=request.form.get("recreate") == "1",
+            recreate=request.form.get("recreate") == "1", images=image_store(),
         )
     except PermissionDenied as error:
         db.session.rollback()
@@ -159,7 +159,12 @@ def static_export(draft_id: int, destination_id: int):
     if destination.kind != "static":
         return error_response(404)
     exporter = service.adapter_for(destination, secret_box())
-    export = exporter.export(service.post_from_draft(draft, status="publish"), now=utcnow())
+    posts, images = static_media.with_images(db.session, image_store(), exporter.generator,
+                                             [(draft, service.post_from_draft(draft, status="publish"))])
+    if images:  # the post and its images, as a zip
+        export = exporter.export_many(posts, now=utcnow(), extra=images)
+    else:
+        export = exporter.export(posts[0], now=utcnow())
     response = Response(export.content, mimetype=export.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename.rsplit("/", 1)[-1]}"'
     return response
@@ -182,7 +187,9 @@ def static_export_all(destination_id: int):
         flash("There are no approved posts to export yet.", "info")
         return redirect(url_for("export.destinations"))
     exporter = service.adapter_for(destination, secret_box())
-    export = exporter.export_many([service.post_from_draft(d, status="publish") for d in drafts], now=utcnow())
+    posts, images = static_media.with_images(db.session, image_store(), exporter.generator,
+                                             [(d, service.post_from_draft(d, status="publish")) for d in drafts])
+    export = exporter.export_many(posts, now=utcnow(), extra=images)
     response = Response(export.content, mimetype=export.mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{export.filename.rsplit("/", 1)[-1]}"'
     return response
