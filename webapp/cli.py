@@ -81,6 +81,7 @@ def format_report(report) -> str:
     light = {"green": "GREEN", "orange": "ORANGE", "red": "RED"}.get(score.light, "-")
     lines = [
         f"Readability {score.score}/100 [{light}] for {score.band.label}: {score.reason}",
+        *[f"  -{d.points:g} {d.why}" for d in score.deductions],
         f"{m.words} words, {m.sentences} sentences, {m.paragraphs} paragraphs, "
         f"{m.reading_time_minutes:.0f} min read",
         f"Flesch reading ease {m.flesch_reading_ease:.1f} | Flesch-Kincaid {m.flesch_kincaid_grade:.1f} | "

@@ -150,7 +150,6 @@ def _reencode(image: Image.Image, frames: int) -> tuple[bytes, tuple[int, int]]:
         params["quality"] = JPEG_QUALITY
     elif fmt == "WEBP":
         params["quality"] = WEBP_QUALITY
-        params["lossless"] = bool(image.info.get("lossless"))
     elif transparency is not None and clean.mode in ("P", "L", "RGB"):
         params["transparency"] = transparency
     if icc:
