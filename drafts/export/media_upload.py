@@ -81,6 +81,8 @@ def _wordpress(adapter, name: str, content: bytes, content_type: str) -> tuple[s
                              headers=headers)
             if pretty and len(tries) > 1 and response.status_code == 404 and not _json(response):
                 continue  # no pretty permalinks: /wp-json/ is the theme's 404 page
+            if len(tries) > 1 and _json(response) is not None:
+                adapter.pretty_permalinks = pretty  # found out: the adapter's own detection
             break
     data = _answer(response, adapter.site)
     source = data.get("source_url") if isinstance(data, dict) else None

@@ -169,3 +169,22 @@ def test_images_of_other_drafts_are_never_sent(dbs, wordpress_server, store):
     dest = _wordpress(dbs, wordpress_server, reviewer)
     service.publish(dbs, theirs, reviewer, dest, box=BOX, sleep=no_sleep, images=store)
     assert wordpress_server.media == {}
+
+
+def test_wordpress_without_pretty_permalinks_gets_the_images_too(dbs, store):
+    from tests.fake_wordpress import FakeWordPress
+
+    server = FakeWordPress(pretty_permalinks=False)
+    try:
+        author, reviewer, draft, names = _approved_with_images(dbs, store)
+        dest = _wordpress(dbs, server, reviewer)
+        service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep, images=store)
+        assert len(server.media) == 2
+        tried = server.route_requests("POST", "/wp/v2/media")
+        # One look at /wp-json/ (the theme's 404 page), then only ?rest_route=.
+        assert ["rest_route" in r.path for r in tried] == [False, True, True]
+        [post] = server.posts.values()
+        assert "/drafts/" not in post["content"]
+    finally:
+        server.stop()
+    assert not server.errors
