@@ -24,7 +24,7 @@ def _post(client, draft_id, data: bytes, filename="photo.png", **kwargs):
 
 
 def _get(client, url, **kwargs):
-    """GET, read the body and close the file the app opened for it."""
+    """GET, read the body and close the response."""
     response = client.get(url, **kwargs)
     response.get_data()
     response.close()
