@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from drafts.readability import BANDS, analyze
 from drafts.readability.audience import Highlighted, score
@@ -86,3 +88,27 @@ def test_plain_draft_stays_green(run):
     report = run(text)
     assert report.summary.hard_sentences == report.summary.very_hard_sentences == 0
     assert report.score.light == "green"
+
+
+@given(
+    sentences=st.integers(1, 400), hard=st.integers(0, 400), very_hard=st.integers(0, 400),
+    passive=st.integers(0, 400), adverbs=st.integers(0, 300), jargon=st.integers(0, 300),
+    words=st.integers(1, 20_000), grade=st.floats(1, 18), ease=st.floats(-50, 120),
+    audience=st.sampled_from(list(BANDS)),
+)
+def test_the_light_rules_hold_for_any_counts(sentences, hard, very_hard, passive, adverbs, jargon,
+                                             words, grade, ease, audience):
+    hard, very_hard = min(hard, sentences), min(very_hard, sentences - min(hard, sentences))
+    found = Highlighted(sentences, hard, very_hard, min(passive, sentences), adverbs, jargon)
+    result = score(audience, grade, ease, words, found)
+    share = (hard + very_hard) / sentences
+    assert 0 <= result.score <= 100
+    if share > 0.25:
+        assert result.light != "green"
+    if share > 0.5:
+        assert result.light == "red"
+    # More highlighted hard sentences never raise the score.
+    if hard + very_hard < sentences:
+        worse = score(audience, grade, ease, words,
+                      Highlighted(sentences, hard + 1, very_hard, found.passive, adverbs, jargon))
+        assert worse.score <= result.score
