@@ -31,6 +31,7 @@ LEGEND = {
     "buzzword": "Buzzword",
     "glossary": "Jargon: glossary term",
     "acronym": "Acronym not spelled out",
+    "image_alt": "Image without alt text",
 }
 
 

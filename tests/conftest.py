@@ -90,6 +90,8 @@ def app_config(database_url, tmp_path) -> dict:
         "DATABASE_URL": database_url,
         # Keep generated keys out of the real instance folder.
         "BYLINE_ENCRYPTION_KEY": Fernet.generate_key(),
+        # Uploaded images go to the test's own folder, never the real instance folder.
+        "BYLINE_IMAGE_DIR": str(tmp_path / "images"),
     }
 
 

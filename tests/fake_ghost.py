@@ -31,6 +31,9 @@ answers normally: a create still happens after the client gave up),
 (the post IS saved), then answer with the error or page, or hang up: a blog that saved
 the post and then failed. Server-side changes: `add_post`,
 `edit_post` (moves `updated_at` on by at least a second) and `delete_post`.
+Images: `POST /images/upload/` (multipart: `file`, optional `purpose` and `ref`)
+checks the type and extension like Ghost, keeps the file in `images` and answers
+201 `{"images": [{"url": ".../content/images/...", "ref"}]}`.
 Set `time_offset` to move the server's clock (to expire tokens).
 
     def test_something(ghost_server):
@@ -55,6 +58,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from email.parser import BytesParser
+from email.policy import default as email_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
@@ -69,6 +74,8 @@ POST_KEYS = {"id", "uuid", "title", "html", "lexical", "mobiledoc", "status", "s
              "published_at", "updated_at", "created_at", "custom_excerpt", "canonical_url",
              "tags", "authors", "feature_image", "featured", "visibility", "meta_title",
              "meta_description"}
+IMAGE_TYPES = {"image/png": ("png",), "image/jpeg": ("jpg", "jpeg"), "image/gif": ("gif",),
+               "image/webp": ("webp",), "image/svg+xml": ("svg",)}
 NOT_FOUND_PAGE = (b"<!DOCTYPE html><html><head><title>404 - Page not found</title></head>"
                   b"<body><h1>404</h1><p>Page not found</p></body></html>")
 
@@ -251,6 +258,10 @@ class _Handler(BaseHTTPRequestHandler):
             location = url.path + "/" + (f"?{url.query}" if url.query else "")
             return self._send(301, b"", "text/plain", {"Location": location})
         try:
+            if self.command == "POST" and route == "/images/upload/":  # multipart, not JSON
+                fake._authenticate(self.headers.get("Authorization"))
+                return self._send_json(201, fake._upload_image(
+                    self.headers.get("Content-Type", ""), raw))
             if not parsed:
                 raise GhostFault(400, "BadRequestError", "Request body parsing failed")
             if self.command == "GET" and route == "/site/":
@@ -295,6 +306,7 @@ class FakeGhost:
         self.time_offset = 0.0  # seconds added to the server's clock
         self.posts: dict[str, dict] = {}  # id -> stored post, in creation order
         self.tags: dict[str, dict] = {}  # slug -> tag
+        self.images: list[dict] = []  # uploaded: {"name", "content_type", "content", "url", "ref"}
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # unexpected handler exceptions
         self._faults: list[_Fault] = []
@@ -477,6 +489,35 @@ class FakeGhost:
                 del self.posts[post["id"]]
                 return 204, None
         raise GhostFault(404, "NotFoundError", "Resource not found")
+
+    def _upload_image(self, content_type: str, raw: bytes) -> dict:
+        """POST /images/upload/: multipart with `file` (and optional `purpose`, `ref`)."""
+        if not content_type.lower().startswith("multipart/form-data"):
+            raise GhostFault(415, "UnsupportedMediaTypeError", "Please select an image.")
+        message = BytesParser(policy=email_policy).parsebytes(
+            b"Content-Type: " + content_type.encode() + b"\r\n\r\n" + raw)
+        fields: dict[str, Any] = {}
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            fields[name] = part
+        upload = fields.get("file")
+        if upload is None or not upload.get_filename():
+            raise _validation("Please select an image.")
+        filename = upload.get_filename()
+        mime = upload.get_content_type()
+        ext = filename.rsplit(".", 1)[-1].lower()
+        if mime not in IMAGE_TYPES or ext not in IMAGE_TYPES[mime]:
+            raise GhostFault(415, "UnsupportedMediaTypeError",
+                             "Please select a valid image file.")
+        ref = fields["ref"].get_content().strip() if "ref" in fields else None
+        with self._lock:
+            base, stored, n = filename.rsplit(".", 1)[0], filename, 1
+            while any(i["name"] == stored for i in self.images):
+                stored, n = f"{base}-{n}.{ext}", n + 1
+            url = f"{self.base_url}/content/images/2026/12/{stored}"
+            self.images.append({"name": stored, "content_type": mime, "url": url, "ref": ref,
+                                "content": upload.get_payload(decode=True)})
+        return {"images": [{"url": url, "ref": ref}]}
 
     @staticmethod
     def _found(post: dict | None) -> dict:

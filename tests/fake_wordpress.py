@@ -39,6 +39,11 @@ Server-side edits, as if made in wp-admin: `delete_post(id)` (permanently),
 but still readable and updatable by id, so an update with status "publish"
 brings it back), `edit_post(id, ...)`, `add_tag(name)`.
 
+Media: `POST /wp/v2/media` takes the raw file with `Content-Disposition: attachment;
+filename="..."` and an image `Content-Type` (authors and editors; contributors get
+403), keeps it in `media` and answers 201 with `id` and `source_url`
+(`/wp-content/uploads/...`; a taken file name gets `-1`).
+
 Tags behave like WordPress too: names are stored HTML-escaped ("C &amp; C"),
 `?search=` matches a substring of the stored name or the slug (so searching
 "C & C" finds nothing), and creating a tag whose name exists (case-insensitive)
@@ -244,9 +249,12 @@ class _Handler(BaseHTTPRequestHandler):
             status, payload = error.status, error.body()
         else:
             try:
-                if body is _INVALID_JSON:
+                if route.rstrip("/") == "/wp/v2/media" and self.command == "POST":
+                    status, payload = fake._upload_media(headers, raw)  # the body is the file
+                elif body is _INVALID_JSON:
                     raise WPError(400, "rest_invalid_json", "Invalid JSON body passed.")
-                status, payload = fake._dispatch(self.command, route, query, headers, body)
+                else:
+                    status, payload = fake._dispatch(self.command, route, query, headers, body)
             except WPError as error:
                 status, payload = error.status, error.body()
         if fault and fault.kind == "drop" and fake._stopping.wait(fault.seconds):
@@ -280,6 +288,7 @@ class FakeWordPress:
         self.link_override: str | None = None  # a "link" every post answer carries (a hostile blog)
         self.posts: dict[int, dict] = {}  # id -> stored fields (raw, as WordPress keeps them)
         self.tags: dict[int, dict] = {}  # id -> {"id", "name" (HTML-escaped), "slug"}
+        self.media: dict[int, dict] = {}  # id -> {"id", "file", "mime_type", "content", ...}
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # unexpected handler exceptions
         self._next_post_id = 1
@@ -723,6 +732,47 @@ class FakeWordPress:
         return {**tag, "count": sum(tag["id"] in p["tags"] for p in self.posts.values()),
                 "description": "", "link": f"{self.base_url}/tag/{tag['slug']}/",
                 "taxonomy": "post_tag", "meta": []}
+
+
+    # -- media (POST /wp/v2/media: the raw file, named by Content-Disposition) ---------
+
+    def _upload_media(self, headers: dict[str, str], raw: bytes) -> tuple[int, dict]:
+        user = self._authenticate(headers.get("authorization", ""))
+        if user is None:
+            raise WPError(401, "rest_cannot_create",
+                          "Sorry, you are not allowed to upload media as this user.")
+        if self._role(user) == "contributor":  # no upload_files capability
+            raise WPError(403, "rest_cannot_create",
+                          "Sorry, you are not allowed to upload media as this user.")
+        if not raw:
+            raise WPError(400, "rest_upload_no_data", "No data supplied.")
+        disposition = headers.get("content-disposition", "")
+        named = re.search(r'filename="?([^";]+)"?', disposition)
+        if named is None:
+            raise WPError(400, "rest_upload_no_content_disposition",
+                          "No Content-Disposition supplied.")
+        mime = headers.get("content-type", "").split(";")[0].strip()
+        if mime not in MEDIA_TYPES or not named[1].lower().endswith(MEDIA_TYPES[mime]):
+            raise WPError(400, "rest_upload_sideload_error",
+                          "Sorry, you are not allowed to upload this file type.")
+        with self._lock:
+            media_id = self._next_post_id  # attachments are posts too
+            self._next_post_id += 1
+            base, dot, ext = named[1].rpartition(".")
+            filename, n = named[1], 1
+            while any(m["file"] == filename for m in self.media.values()):
+                filename, n = f"{base}-{n}{dot}{ext}", n + 1
+            url = f"{self.base_url}/wp-content/uploads/2026/12/{filename}"
+            self.media[media_id] = {"id": media_id, "file": filename, "mime_type": mime,
+                                    "content": raw, "author": user, "source_url": url}
+        return 201, {"id": media_id, "date_gmt": _now(), "slug": _sanitize(base),
+                     "status": "inherit", "type": "attachment", "media_type": "image",
+                     "mime_type": mime, "source_url": url, "link": f"{self.base_url}/?attachment_id={media_id}",
+                     "title": {"raw": base, "rendered": base}, "alt_text": ""}
+
+
+MEDIA_TYPES = {"image/png": (".png",), "image/jpeg": (".jpg", ".jpeg"), "image/gif": (".gif",),
+               "image/webp": (".webp",)}
 
 
 def _invalid(param: str, detail: str) -> WPError:

@@ -81,6 +81,7 @@ def format_report(report) -> str:
     light = {"green": "GREEN", "orange": "ORANGE", "red": "RED"}.get(score.light, "-")
     lines = [
         f"Readability {score.score}/100 [{light}] for {score.band.label}: {score.reason}",
+        *[f"  -{d.points:g} {d.why}" for d in score.deductions],
         f"{m.words} words, {m.sentences} sentences, {m.paragraphs} paragraphs, "
         f"{m.reading_time_minutes:.0f} min read",
         f"Flesch reading ease {m.flesch_reading_ease:.1f} | Flesch-Kincaid {m.flesch_kincaid_grade:.1f} | "
@@ -155,10 +156,10 @@ def publish_due_command() -> None:
     the blog may recover from are retried on later runs, the others notify people."""
     from drafts.export import scheduling
     from drafts.notifications import deliver_pending
-    from webapp.extensions import secret_box
+    from webapp.extensions import image_store, secret_box
     from webapp.notifications import mailer_from_config
 
-    run = scheduling.publish_due(db.session, secret_box())
+    run = scheduling.publish_due(db.session, secret_box(), images=image_store())
     for line in run.lines:
         click.echo(line)
     if not run.lines:

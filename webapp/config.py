@@ -58,6 +58,11 @@ def from_environment(instance_path: str) -> dict:
         "BYLINE_PAGE_SIZE": _int("BYLINE_PAGE_SIZE", 20),
         "SESSION_COOKIE_SECURE": os.environ.get("BYLINE_SECURE_COOKIES", "") == "1",
         "BYLINE_IDLE_TIMEOUT_MINUTES": _positive("BYLINE_IDLE_TIMEOUT_MINUTES", 8 * 60),
+        # Images dropped into drafts: where they are kept (default: instance/images)
+        # and how large one may be, in bytes and in pixels.
+        "BYLINE_IMAGE_DIR": os.environ.get("BYLINE_IMAGE_DIR") or str(Path(instance_path) / "images"),
+        "BYLINE_IMAGE_MAX_BYTES": _int("BYLINE_IMAGE_MAX_BYTES", 10_000_000),
+        "BYLINE_IMAGE_MAX_PIXELS": _int("BYLINE_IMAGE_MAX_PIXELS", 40_000_000),
     }
 
 

@@ -55,3 +55,17 @@ def secret_box():
         box = SecretBox(current_app.config.get("BYLINE_ENCRYPTION_KEY") or load_key(current_app.instance_path))
         current_app.extensions["byline.secrets"] = box
     return box
+
+
+def image_store():
+    """The folder of images dropped into drafts (BYLINE_IMAGE_DIR)."""
+    from drafts.media import ImageStore
+
+    return ImageStore(current_app.config["BYLINE_IMAGE_DIR"])
+
+
+def image_limits():
+    from drafts.media import Limits
+
+    return Limits(max_bytes=current_app.config["BYLINE_IMAGE_MAX_BYTES"],
+                  max_pixels=current_app.config["BYLINE_IMAGE_MAX_PIXELS"])

@@ -26,6 +26,7 @@ from drafts.export.base import Adapter, ExportError
 from drafts.export.pending import SCHEDULED
 from drafts.export.records import ExportBusy, attempt, record_for
 from drafts.export.service import may_publish, publish, zone
+from drafts.media import ImageStore
 from drafts.models import Destination, Draft, DraftStatus, ExportRecord, User, utcnow
 from drafts.secrets import SecretBox
 from drafts.workflow import Action
@@ -81,7 +82,8 @@ def due(session: Session, now: datetime) -> list[ExportRecord]:
 
 
 def publish_due(session: Session, box: SecretBox, *, now: datetime | None = None,
-                sleep=time.sleep, adapters: Callable[[Destination], Adapter] | None = None) -> DueRun:
+                sleep=time.sleep, adapters: Callable[[Destination], Adapter] | None = None,
+                images: ImageStore | None = None) -> DueRun:
     """Publish what is due. Safe from cron every minute and with two copies running at once."""
     now = now or utcnow()
     run = DueRun()
@@ -99,7 +101,7 @@ def publish_due(session: Session, box: SecretBox, *, now: datetime | None = None
             continue
         try:
             publish(session, draft, scheduler, destination, box=box, mode="publish", sleep=sleep,
-                    adapter=adapters(destination) if adapters else None, now=now)
+                    adapter=adapters(destination) if adapters else None, now=now, images=images)
             run.lines.append(f"Published “{title}” to {where}.")
         except ExportBusy:
             session.rollback()

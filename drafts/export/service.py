@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from drafts import workflow
 from drafts.errors import DomainError, PermissionDenied, ValidationError
-from drafts.export import registry
+from drafts.export import media_upload, registry
 from drafts.export.base import (
     Adapter,
     ExportError,
@@ -45,6 +45,7 @@ from drafts.export.records import (  # noqa: F401  (re-exported for callers)
     with_retries,
 )
 from drafts.export.remote_state import TRASHED, is_live
+from drafts.media import ImageStore
 from drafts.models import (
     Destination,
     Draft,
@@ -164,6 +165,7 @@ def publish(
     session: Session, draft: Draft, user: User, destination: Destination, *, box: SecretBox,
     mode: str = "publish", timezone: str = "UTC", adapter: Adapter | None = None,
     sleep=time.sleep, now: datetime | None = None, recreate: bool = False,
+    images: ImageStore | None = None,
 ) -> ExportRecord:
     """Push the draft to the destination: create it once, update it ever after.
 
@@ -191,6 +193,7 @@ def publish(
                            timezone=timezone, slug=record.slug,
                            author_name=draft.author.name if draft.author else "")
     try:
+        post = media_upload.upload_images(session, adapter, destination, draft, post, images)
         result, operation, tries = _push(adapter, record, post, sleep, recreate, destination.name)
     except ExportError as error:
         fail(session, draft, user, destination, record, error)

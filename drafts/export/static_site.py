@@ -100,8 +100,10 @@ class StaticSiteExporter:
                          jekyll=self.generator == "jekyll")
         return FileExport(self.path_for(post, now=now), text.encode("utf-8"), MARKDOWN_TYPE)
 
-    def export_many(self, posts: Iterable[Post], *, now: datetime) -> FileExport:
-        """A zip of one file per post, laid out as in the site's source tree."""
+    def export_many(self, posts: Iterable[Post], *, now: datetime,
+                    extra: Iterable[tuple[str, bytes]] = ()) -> FileExport:
+        """A zip of one file per post, laid out as in the site's source tree, plus
+        `extra` files (the posts' images, see drafts/export/static_media.py)."""
         files = [self.export(post, now=now) for post in posts]
         if not files:
             raise ValueError("Choose at least one post to export.")
@@ -110,6 +112,7 @@ class StaticSiteExporter:
         for file in files:
             name = _unique(file.filename, taken)
             entries.append((name, file.content))
+        entries += [(_unique(name, taken), content) for name, content in extra]
         entries.sort(key=lambda entry: entry[0])
         stamp = now.astimezone(timezone.utc) if now.tzinfo else now
         date_time = (max(stamp.year, 1980), stamp.month, stamp.day,

@@ -10,6 +10,7 @@ from .audience import AUDIENCES, BANDS
 from .glossary import load_seed_glossary
 from .model import (
     AudienceBand,
+    Deduction,
     DocumentMetrics,
     Finding,
     GlossaryTerm,
@@ -25,6 +26,7 @@ __all__ = [
     "AUDIENCES",
     "BANDS",
     "AudienceBand",
+    "Deduction",
     "DocumentMetrics",
     "Finding",
     "GlossaryTerm",

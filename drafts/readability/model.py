@@ -20,6 +20,7 @@ FINDING_KINDS = (
     "buzzword",
     "glossary",
     "acronym",
+    "image_alt",
 )
 
 
@@ -88,6 +89,15 @@ class AudienceBand:
 
 
 @dataclass(frozen=True)
+class Deduction:
+    """Points the score loses for one reason (the band, or one kind of highlight)."""
+
+    id: str  # audience_band | hard_sentences | passive | adverbs | jargon
+    points: float
+    why: str
+
+
+@dataclass(frozen=True)
 class ReadabilityScore:
     score: int  # 0-100
     light: Light
@@ -95,6 +105,8 @@ class ReadabilityScore:
     flesch_reading_ease: float
     band: AudienceBand
     reason: str
+    # Largest first; 100 minus their sum is the score before rounding and the caps.
+    deductions: tuple[Deduction, ...] = ()
 
 
 @dataclass(frozen=True)

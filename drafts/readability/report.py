@@ -33,6 +33,7 @@ class Summary:
     buzzwords: int
     glossary_terms: int
     acronyms: int
+    images_without_alt: int = 0
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,12 @@ from itertools import combinations
 import pytest
 
 from drafts import comments, glossary, notifications, workflow
+from drafts.media import ImageStore, Limits
+from drafts.media import service as media
 from drafts.models import Destination, Role
 from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
+from tests.images import png_with_exif
 
 OK, F, N, L, U = "ok", "403", "404", "login", "401"
 O = OK  # noqa: E741 - short names keep the matrix readable
@@ -101,6 +104,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("editor.history", "GET"): DRAFT_READ, ("editor.revision", "GET"): DRAFT_READ,
     ("editor.restore", "POST"): DRAFT_READ, ("editor.heartbeat", "POST"): DRAFT_READ,
     ("editor.leave", "POST"): DRAFT_READ,
+    ("editor.upload_image", "POST"): DRAFT_READ, ("editor.image", "GET"): DRAFT_READ,
     ("review.changes", "GET"): DRAFT_READ, ("review.act", "POST"): DRAFT_READ,
     ("review.decide", "POST"): WRITER_DRAFT,
     ("coach.dismiss", "POST"): DRAFT_READ, ("coach.clear_dismissals", "POST"): DRAFT_READ,
@@ -146,7 +150,7 @@ def test_every_route_is_in_the_matrix(app):
     assert missing == []
 
 
-def _world(dbs, role: str):
+def _world(dbs, app, role: str):
     own = make_user(dbs, Role.AUTHOR, name="Ana Author")
     other = make_user(dbs, Role.AUTHOR, name="Otto Other")
     reviewer = make_user(dbs, Role.REVIEWER, name="Rita Reviewer")
@@ -162,10 +166,12 @@ def _world(dbs, role: str):
     dbs.add(static)
     [note] = notifications.notify(dbs, event="commented", draft=draft, actor=reviewer,
                                   recipients=[own], message="x")
+    image = media.upload(dbs, ImageStore(app.config["BYLINE_IMAGE_DIR"]), draft, own,
+                         png_with_exif(), Limits())
     dbs.commit()
     ids = {"draft_id": draft.id, "number": 1, "user_id": other.id, "entry_id": entry.id,
            "comment_id": comment.id, "notification_id": note.id, "destination_id": static.id,
-           "fmt": "md"}
+           "fmt": "md", "name": image.name}
     return users, ids
 
 
@@ -185,7 +191,7 @@ def _outcome(response) -> str:
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(app, client, dbs, role):
-    users, ids = _world(dbs, role)
+    users, ids = _world(dbs, app, role)
     if role != "anonymous":
         login(client, users[role])
     roles = frozenset(r.role for r in users[role].roles) if role != "anonymous" else frozenset()

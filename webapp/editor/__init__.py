@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("editor", __name__)
 
-from webapp.editor import api, history, pages  # noqa: E402,F401
+from webapp.editor import api, history, images, pages  # noqa: E402,F401

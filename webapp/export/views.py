@@ -8,14 +8,14 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import downloads, registry, scheduling, service
+from drafts.export import downloads, registry, scheduling, service, static_media
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.export import bp
-from webapp.extensions import db, secret_box
+from webapp.extensions import db, image_store, secret_box
 
 ANYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
@@ -85,7 +85,7 @@ def publish(draft_id: int):
         record = service.publish(
             db.session, draft, me(), destination, box=secret_box(),
             mode=request.form.get("mode", "publish"), timezone=request.form.get("timezone", "UTC"),
-            recreate=request.form.get("recreate") == "1",
+            recreate=request.form.get("recreate") == "1", images=image_store(),
         )
     except PermissionDenied as error:
         db.session.rollback()
@@ -174,7 +174,12 @@ def static_export(draft_id: int, destination_id: int):
         return error_response(422, "This destination's static-site generator is not valid. Ask an admin "
                                    "to edit the destination and choose Hugo, Jekyll or Astro.")
     now = utcnow()
-    export = exporter.export(downloads.export_post(db.session, draft, now=now), now=now)
+    posts, images = static_media.with_images(db.session, image_store(), exporter.generator,
+                                             [(draft, downloads.export_post(db.session, draft, now=now))])
+    if images:  # the post and its images, as a zip
+        export = exporter.export_many(posts, now=now, extra=images)
+    else:
+        export = exporter.export(posts[0], now=now)
     return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
 
 
@@ -200,7 +205,10 @@ def static_export_all(destination_id: int):
         return error_response(422, "This destination's static-site generator is not valid. Edit the "
                                    "destination and choose Hugo, Jekyll or Astro.")
     now = utcnow()
-    export = exporter.export_many([downloads.export_post(db.session, d, now=now) for d in drafts], now=now)
+    posts, images = static_media.with_images(
+        db.session, image_store(), exporter.generator,
+        [(d, downloads.export_post(db.session, d, now=now)) for d in drafts])
+    export = exporter.export_many(posts, now=now, extra=images)
     return _attachment(export.content, export.mimetype, export.filename.rsplit("/", 1)[-1])
 
 

@@ -61,7 +61,8 @@ def test_to_dict_is_json_with_documented_shape(run, seed_glossary):
         "headline", "opening", "subheadings", "evidence", "business_outcomes",
         "point_of_view", "call_to_action", "length",
     ]
-    assert set(data["score"]) == {"score", "light", "grade", "flesch_reading_ease", "band", "reason"}
+    assert set(data["score"]) == {"score", "light", "grade", "flesch_reading_ease", "band", "reason",
+                                  "deductions"}
     # The documentation names every top-level key.
     doc = (ROOT / "docs" / "readability.md").read_text(encoding="utf-8")
     for key in data:

@@ -1,0 +1,48 @@
+"""Images without alt text: the one finding about something that is not prose.
+
+Images are masked out of the prose, so this pass looks at the original text of
+each prose unit (paragraph, list item, table cell, heading) with the same
+inline pattern the masking uses: an image inside inline code or a code block
+is never flagged. Markdown images (`![alt](src)`, `![alt][ref]`) and inline
+`<img>` tags count; an empty or blank alt is missing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .model import Finding
+from .segment import _INLINE, Segmentation
+
+_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/]+))""", re.IGNORECASE)
+MESSAGE = "Image without alt text: readers who cannot see it (and search engines) get nothing."
+SUGGESTION = ("Describe what the picture shows in a few words, between the square brackets: "
+              "![Revenue by quarter, 2023-2024](...).")
+
+
+def _alt(token: str) -> str | None:
+    """The alt text of an image token, "" when empty, None when it is not an image."""
+    if token.startswith("!["):
+        return token[2 : token.index("]")]
+    if token[:4].lower() == "<img":
+        found = _ALT.search(token)
+        if found is None:
+            return ""
+        return next(g for g in found.groups() if g is not None)
+    return None
+
+
+def missing_alt(seg: Segmentation) -> list[Finding]:
+    text = seg.text
+    if "![" not in text and "<img" not in text.lower():
+        return []
+    out: list[Finding] = []
+    for unit in seg.units:
+        chunk = text[unit.start : unit.end]
+        if "![" not in chunk and "<img" not in chunk.lower():
+            continue
+        for m in _INLINE.finditer(text, unit.start, unit.end):
+            alt = _alt(m.group(0))
+            if alt is not None and not alt.strip():
+                out.append(Finding("image_alt", m.span(), MESSAGE, SUGGESTION, None))
+    return out
