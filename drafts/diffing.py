@@ -124,16 +124,52 @@ class _Differ:
         # Paragraphs and sentences are anchored on the units that occur once on
         # each side (patience diff: n log n, and repeats cannot make it slow);
         # words, within one small changed block, get the finer difflib match.
-        matcher = (SequenceMatcher(None, a, b, autojunk=False) if words
-                   else PatienceSequenceMatcher(None, a, b))
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if words:
+            matcher = SequenceMatcher(None, a, b, autojunk=False)
+            for op in _semantic(matcher.get_opcodes(), a, b):
+                _append(self.ops, op.kind, op.text)
+            return
+        for tag, i1, i2, j1, j2 in PatienceSequenceMatcher(None, a, b).get_opcodes():
             old, new = "".join(a[i1:i2]), "".join(b[j1:j2])
             if tag == "equal":
                 _append(self.ops, "equal", old)
-            elif tag == "replace" and not words:
+            elif tag == "replace":
                 self.diff(old, new, level + 1)
             else:
                 self.coarse(old, new)
+
+
+def _semantic(opcodes, a: list[str], b: list[str]) -> list[DiffOp]:
+    """Word-level operations a person can read: an unchanged stretch shorter than
+    the changes on both sides of it (a lone space, "the", a comma between two
+    rewritten sentences) is folded into them, so a rewrite reads as "this was
+    replaced by that", not as confetti. (The rule is diff-match-patch's
+    semantic cleanup.)"""
+    ops: list[list] = []  # [kind, text], equal or a (delete, insert) pair
+    for tag, i1, i2, j1, j2 in opcodes:
+        if tag == "equal":
+            ops.append(["equal", "".join(a[i1:i2])])
+        else:
+            ops.append(["change", "".join(a[i1:i2]), "".join(b[j1:j2])])
+    stack: list[list] = []  # one pass: a merge may let the change absorb the equal before it
+    for op in ops:
+        stack.append(op)
+        while len(stack) >= 3 and stack[-1][0] == "change" and stack[-2][0] == "equal" \
+                and stack[-3][0] == "change":
+            before, middle, after = stack[-3], stack[-2], stack[-1]
+            size = len(middle[1])
+            if size > max(len(before[1]), len(before[2])) or size > max(len(after[1]), len(after[2])):
+                break
+            stack[-3:] = [["change", before[1] + middle[1] + after[1], before[2] + middle[1] + after[2]]]
+    ops = stack
+    out: list[DiffOp] = []
+    for op in ops:
+        if op[0] == "equal":
+            _append(out, "equal", op[1])
+        else:
+            _append(out, "delete", op[1])
+            _append(out, "insert", op[2])
+    return out
 
 
 def word_diff(

@@ -103,3 +103,13 @@ def test_past_the_time_budget_the_diff_is_coarser_but_still_exact():
 @given(st.text(alphabet="ab .\n!?’'", max_size=200), st.text(alphabet="ab .\n!?’'", max_size=200))
 def test_any_two_texts_rebuild_exactly(old, new):
     _rebuilds(old, new, word_diff(old, new))
+
+
+def test_a_rewritten_sentence_reads_as_one_change_not_confetti():
+    ops = word_diff("We cut our cloud bill by a third.", "Marketing rewrote this line.")
+    changed = [(op.kind, op.text) for op in ops if op.kind != "equal"]
+    assert changed == [("delete", "We cut our cloud bill by a third"),
+                       ("insert", "Marketing rewrote this line")]
+    # ...while a one-word edit stays a one-word edit.
+    ops = word_diff("We moved fast today.", "We moved carefully today.")
+    assert [op.text for op in ops if op.kind != "equal"] == ["fast", "carefully"]
