@@ -32,14 +32,21 @@ def _alt(token: str) -> str | None:
     return None
 
 
+_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
+
+
+def _may_have_images(text: str) -> bool:
+    """Cheap test first: most drafts have no "![" and no "<" at all."""
+    return "![" in text or ("<" in text and _IMG_TAG.search(text) is not None)
+
+
 def missing_alt(seg: Segmentation) -> list[Finding]:
     text = seg.text
-    if "![" not in text and "<img" not in text.lower():
+    if not _may_have_images(text):
         return []
     out: list[Finding] = []
     for unit in seg.units:
-        chunk = text[unit.start : unit.end]
-        if "![" not in chunk and "<img" not in chunk.lower():
+        if not _may_have_images(text[unit.start : unit.end]):
             continue
         for m in _INLINE.finditer(text, unit.start, unit.end):
             alt = _alt(m.group(0))
