@@ -137,6 +137,12 @@ def set_password(session: Session, user: User, password: str) -> None:
     session.flush()
 
 
+def set_show_highlights(session: Session, user: User, visible: bool) -> None:
+    """Remember whether this person sees the coach's highlights in the editor."""
+    user.show_highlights = bool(visible)
+    session.flush()
+
+
 def _ensure_another_admin(session: Session, user: User) -> None:
     others = session.scalar(
         select(func.count())

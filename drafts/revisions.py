@@ -159,6 +159,19 @@ def list_revisions(session: Session, draft: Draft) -> list[Revision]:
     )
 
 
+def recent_revisions(session: Session, draft: Draft, limit: int = 5) -> list[Revision]:
+    """The newest few revisions, for the editor's History tab."""
+    return list(
+        session.scalars(
+            select(Revision)
+            .options(joinedload(Revision.author))
+            .where(Revision.draft_id == draft.id)
+            .order_by(Revision.number.desc())
+            .limit(limit)
+        )
+    )
+
+
 def get_revision(session: Session, draft: Draft, number: int) -> Revision:
     revision = session.scalar(
         select(Revision).where(Revision.draft_id == draft.id, Revision.number == number)

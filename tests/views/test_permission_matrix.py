@@ -59,6 +59,8 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("editor.history", "GET"): DRAFT_READ, ("editor.revision", "GET"): DRAFT_READ,
     ("editor.restore", "POST"): DRAFT_READ, ("editor.heartbeat", "POST"): DRAFT_READ,
     ("editor.leave", "POST"): DRAFT_READ,
+    ("editor.highlights_preference", "POST"): EVERYONE,
+    ("review.workflow_panel", "GET"): DRAFT_READ,
     ("review.changes", "GET"): DRAFT_READ, ("review.act", "POST"): DRAFT_READ,
     ("review.decide", "POST"): row(O, N, F, O),
     ("coach.dismiss", "POST"): DRAFT_READ, ("coach.clear_dismissals", "POST"): DRAFT_READ,
