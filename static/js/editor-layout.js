@@ -202,6 +202,23 @@
   window.addEventListener("online", network);
   window.addEventListener("offline", network);
 
+  // ------------------------------------------------------------------ title
+  // The title wraps like the post's headline; Enter goes on to the text.
+  const title = $("title");
+  function growTitle() {
+    title.style.height = "auto";
+    title.style.height = title.scrollHeight + "px";
+  }
+  title.addEventListener("input", growTitle);
+  title.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      window.BylinePage.surface.focus();
+    }
+  });
+  window.addEventListener("resize", growTitle);
+  growTitle();
+
   // -------------------------------------------------------------------- start
   let remembered = null;
   try { remembered = localStorage.getItem(PREF); } catch (e) { remembered = null; }

@@ -48,6 +48,7 @@
     const ed = window.BylineEditor.create(mount, {
       markdown: textarea.value,
       placeholder: textarea.getAttribute("placeholder") || "",
+      label: "Draft text",
       onChange(markdown) {
         textarea.value = markdown;
         if (!quiet) emit("change", markdown);
@@ -193,6 +194,18 @@
   surface.onHighlightActivate = on("highlight");
   surface.onCommentActivate = on("comment");
   surface.uploadImage = uploadImage;
+  const modeToggle = document.getElementById("mode-toggle");
+  if (modeToggle && surface.rich) {
+    modeToggle.addEventListener("click", () => {
+      const source = surface.mode() !== "markdown";
+      surface.setMode(source ? "markdown" : "rich");
+      modeToggle.setAttribute("aria-pressed", String(source));
+      modeToggle.title = source ? "Back to the formatted view" : "Show the Markdown source";
+      surface.focus();
+    });
+  } else if (modeToggle) {
+    modeToggle.remove(); // the text area already is the Markdown source
+  }
   document.body.classList.toggle("surface-rich", surface.rich);
   document.body.classList.toggle("surface-plain", !surface.rich);
   window.BylinePage = Object.assign(window.BylinePage || {}, { surface: surface, csrf: csrf });

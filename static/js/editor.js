@@ -472,6 +472,12 @@
     presenceTimer = setInterval(beat, PRESENCE_EVERY);
   }
 
+  // Coming back to the tab asks at once: a colleague may have approved or edited meanwhile.
+  window.addEventListener("focus", () => beat());
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) beat();
+  });
+
   window.addEventListener("pagehide", () => {
     if (!urls.leave || !navigator.sendBeacon) return;
     const data = new FormData();
