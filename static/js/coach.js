@@ -180,12 +180,27 @@
     card.style.visibility = "";
   }
 
+  // Why each kind of finding matters to the people a CIO writes for.
+  const WHY = {
+    very_hard: "Long, dense sentences make busy readers read twice. One idea per sentence keeps them with you.",
+    hard: "Long sentences make busy readers work. Two short ones are easier to follow.",
+    passive: "Passive voice hides who acted; readers want to know who owns the decision.",
+    adverb: "An adverb often props up a weak verb; a precise verb is shorter and stronger.",
+    qualifier: "Hedges make the claim sound unsure; a point of view commits.",
+    wordy: "Extra words slow the reader down without adding meaning.",
+    cliche: "A cliché reads as filler; a concrete example says more.",
+    buzzword: "Buzzwords sound like marketing; plain words sound like someone who runs the business.",
+    glossary: "IT jargon loses readers outside IT; plain words keep the board with you.",
+    acronym: "An acronym nobody spelled out stops the readers who do not know it.",
+  };
+
   function showFinding(finding, rect) {
     selected = finding;
-    const [what, ...why] = finding.message.split(/(?<=[.!?"”])\s+/);
-    $("coach-card-what").textContent = (latest.legend[finding.kind] || "") + (what ? " · " + what : "");
-    $("coach-card-why").textContent = [why.join(" "), finding.suggestion ? "Try: " + finding.suggestion : ""]
-      .filter(Boolean).join(" ");
+    const [what, ...rest] = finding.message.split(/(?<=[.!?])\s+/);
+    $("coach-card-what").textContent = what;
+    $("coach-card-why").textContent = [rest.join(" "), WHY[finding.kind] || "",
+      finding.suggestion && String(finding.fix).toLowerCase() !== finding.suggestion.toLowerCase()
+        ? "Try: " + finding.suggestion : ""].filter(Boolean).join(" ");
     const fix = $("coach-card-fix");
     const canFix = typeof finding.fix === "string";
     fix.hidden = !canFix;

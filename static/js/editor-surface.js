@@ -36,9 +36,7 @@
     let body = {};
     try { body = await response.json(); } catch (e) { body = {}; }
     if (!response.ok || !body.src) {
-      const message = body.error || "The image was not accepted (" + response.status + ").";
-      document.dispatchEvent(new CustomEvent("byline:error", { detail: { message: message } }));
-      throw new Error(message);
+      throw new Error(body.error || "The image was not accepted (" + response.status + "). Your text is unchanged.");
     }
     return { src: body.src, alt: body.alt || "" };
   }
@@ -60,6 +58,10 @@
     });
     mount.hidden = false;
     textarea.hidden = true;
+    // A refused image (type, size, pixels) or a failed upload: the editor says why.
+    mount.addEventListener("byline-editor-error", (event) => {
+      document.dispatchEvent(new CustomEvent("byline:error", { detail: { message: event.detail.message } }));
+    });
     textarea.setAttribute("tabindex", "-1");
     return {
       rich: true,
@@ -88,6 +90,8 @@
       setEditable: (yes) => ed.setEditable(yes),
       undo: () => ed.undo(),
       redo: () => ed.redo(),
+      exec: (name) => ed.exec(name),
+      isActive: (name) => ed.isActive(name),
       editor: ed,
     };
   }

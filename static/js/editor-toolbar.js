@@ -1,6 +1,6 @@
-// Byline editor page: Markdown shortcuts for the plain text area (used when the rich-text
-// bundle is not there, or in no-bundle fallbacks). Changes go through execCommand so
-// Ctrl+Z undoes each one. The rich editor has its own toolbar and shortcuts.
+// Byline editor page: the formatting toolbar. With the rich-text editor each button runs
+// one of its commands (one undo step each) and shows whether it is active; with the plain
+// text area (no bundle) it writes Markdown through execCommand, so Ctrl+Z undoes each one.
 (function () {
   "use strict";
 
@@ -9,9 +9,27 @@
   const toolbar = document.getElementById("md-toolbar");
   if (!surface || !body || !toolbar) return;
   if (surface.rich) {
-    toolbar.hidden = true;
+    const buttons = Array.from(toolbar.querySelectorAll("[data-exec]"));
+    buttons.forEach((button) => {
+      button.hidden = false;
+      // Keep the editor's selection: the toolbar acts on it without taking the focus.
+      button.addEventListener("mousedown", (event) => event.preventDefault());
+      button.addEventListener("click", () => {
+        surface.exec(button.dataset.exec);
+        if (button.dataset.exec !== "link" && button.dataset.exec !== "image") surface.focus();
+        pressed();
+      });
+    });
+    const toggles = buttons.filter((b) => !["link", "image", "table"].includes(b.dataset.exec));
+    function pressed() {
+      toggles.forEach((b) => b.setAttribute("aria-pressed", String(!!surface.isActive(b.dataset.exec))));
+    }
+    surface.onSelectionChange(pressed);
+    surface.onChange(pressed);
+    pressed();
     return;
   }
+  toolbar.setAttribute("aria-controls", "body");
 
   function replace(make) {
     const start = body.selectionStart;

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from drafts import workflow
+from drafts import comments, workflow
 from drafts.models import Draft, Role, User
 from drafts.workflow import Action
 from tests.browser.conftest import sign_in
@@ -47,12 +47,10 @@ def test_phone_every_action_reachable_without_horizontal_scrolling(browser, live
         # The tools are a bar at the bottom; each opens as a sheet over the text.
         expect(page.locator("#tab-coach")).to_be_hidden()
         _in_viewport(page, "#tab-btn-review")
-        shot(page, "editor-phone")
         page.get_by_role("tab", name="Coach").click()
         expect(page.locator("#tab-coach")).to_be_visible()
         expect(page.locator("#coach-score")).to_be_in_viewport()
         _no_horizontal_scroll(page)
-        shot(page, "editor-phone-coach")
         page.get_by_role("tab", name="Coach").click()  # a second tap folds it away
         expect(page.locator("#tab-coach")).to_be_hidden()
 
@@ -206,3 +204,71 @@ def test_tabs_work_from_the_keyboard_and_escape_folds_the_panel(page, live_serve
     page.keyboard.press("Control+Alt+m")
     expect(page.locator("#comment-new")).to_be_focused()
     expect(page.locator("#comments-scope")).to_contain_text("Margins")
+
+
+POST = """## Why the cloud bill became a board topic
+
+Our cloud bill grew 40% in a year while revenue grew 9%. In order to understand why, we asked every team one question: who owns this cost?
+
+The answers were uncomfortable. Most of the spending was approved by nobody in particular, and we really had no single view of it.
+
+## What we changed
+
+- Every service now has a named owner.
+- Finance and engineering review spend together every week.
+- We leverage reserved capacity for steady workloads.
+
+> The bill is not an IT problem. It is a product decision made a thousand times a day.
+
+## What it means for you
+
+Ask your CIO for one number: the cost of serving one customer. If nobody can answer within a day, start there.
+"""
+
+
+def test_comments_are_anchored_in_the_text_and_the_screenshots(browser, live_server, dbs, shot):
+    author = make_user(dbs, Role.AUTHOR, name="Morgan CIO")
+    reviewer = make_user(dbs, Role.REVIEWER, Role.ADMIN, name="Rita Marketing")
+    draft = make_draft(dbs, author, title="What our cloud bill taught the board", body=POST,
+                       tags="cloud, finops", excerpt="One question changed how we spend.")
+    comments.add_comment(dbs, draft, reviewer, "Can we name one team here? It makes the point land.",
+                         quote="who owns this cost?")
+    dbs.commit()
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, author.email, PASSWORD)
+        page.goto(f"{live_server.url}/drafts/{draft.id}")
+        expect(page.locator("#coach-counters li").first).to_be_visible()
+        if page.evaluate("() => window.BylinePage.surface.rich"):
+            expect(page.locator("#editor-mount mark.hl").first).to_be_visible()
+            anchor = page.locator("#editor-mount .bl-comment")
+            expect(anchor).to_have_text("who owns this cost?")
+            expect(page.locator("#tab-count-comments")).to_have_text("1")
+            anchor.click()  # the marked passage opens its thread
+            expect(page.locator("#tab-comments")).to_be_visible()
+            expect(page.locator("#comments-list li").first).to_contain_text("name one team")
+            page.locator("#comments-list .comment-quote").first.click()  # the thread selects its passage
+            page.wait_for_function("() => window.BylinePage.surface.getSelection().text === 'who owns this cost?'")
+            page.get_by_role("tab", name="Coach").click()
+            mark = page.locator("#editor-mount mark.hl-wordy").first
+            mark.click()
+            expect(page.locator("#coach-card")).to_contain_text("Wordy")
+        shot(page, "editor")
+
+        phone = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        try:
+            p = phone.new_page()
+            sign_in(p, live_server.url, author.email, PASSWORD)
+            p.goto(f"{live_server.url}/drafts/{draft.id}")
+            expect(p.locator("#coach-counters li").first).to_be_attached()
+            p.wait_for_timeout(300)
+            _no_horizontal_scroll(p)
+            shot(p, "editor-phone")
+            p.locator("#tab-btn-coach").click()
+            expect(p.locator("#coach-score")).to_be_in_viewport()
+            shot(p, "editor-phone-coach")
+        finally:
+            phone.close()
+    finally:
+        context.close()

@@ -49,23 +49,35 @@ def select_text(page: Page, text: str) -> None:
     if is_rich(page):
         found = page.evaluate(
             """(t) => {
+              // The text may run across several nodes (marks, highlights): join them first.
               const root = document.querySelector('#editor-mount [contenteditable=true]');
               root.focus();
               const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+              const nodes = [];
+              let all = "";
               let node;
               while ((node = walker.nextNode())) {
-                const i = node.data.indexOf(t);
-                if (i >= 0) {
-                  const range = document.createRange();
-                  range.setStart(node, i);
-                  range.setEnd(node, i + t.length);
-                  const sel = window.getSelection();
-                  sel.removeAllRanges();
-                  sel.addRange(range);
-                  return true;
-                }
+                nodes.push([node, all.length]);
+                all += node.data;
               }
-              return false;
+              const at = all.indexOf(t);
+              if (at < 0) return false;
+              const locate = (pos, end) => {
+                for (const [n, start] of nodes) {
+                  const stop = start + n.data.length;
+                  if (pos < stop || (end && pos === stop)) return [n, pos - start];
+                }
+                return null;
+              };
+              const [sn, so] = locate(at, false);
+              const [en, eo] = locate(at + t.length, true);
+              const range = document.createRange();
+              range.setStart(sn, so);
+              range.setEnd(en, eo);
+              const sel = window.getSelection();
+              sel.removeAllRanges();
+              sel.addRange(range);
+              return true;
             }""",
             text,
         )
