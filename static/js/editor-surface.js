@@ -17,13 +17,17 @@
   const emit = (name, ...args) => handlers[name].forEach((fn) => fn(...args));
   let quiet = false; // loading text that is not an edit (the server's version, a reload)
 
-  // Images: the page uploads, the editor inserts. Contract: POST multipart "image",
+  // Images: the page uploads, the editor inserts. Contract (branch editor-server):
+  // POST /drafts/<id>/images, multipart with the picture in "file" and the CSRF token;
   // answer JSON {src, alt}; an error answer has {error} with a sentence to show.
   async function uploadImage(file) {
+    // A new draft gets its id (and its image folder) from a first save.
+    if (!form.dataset.imagesUrl && window.BylinePage.ensureSaved) await window.BylinePage.ensureSaved();
     const url = form.dataset.imagesUrl;
     if (!url) throw new Error("Save the draft once before adding images.");
     const data = new FormData();
-    data.append("image", file, file.name || "image");
+    data.append("file", file, file.name || "image");
+    data.append("csrf_token", csrf);
     let response;
     try {
       response = await fetch(url, {

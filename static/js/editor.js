@@ -526,6 +526,16 @@
     if (!state.dirty && !state.conflict) target.requestSubmit(submitter && submitter.form === target ? submitter : undefined);
   });
 
+  // Something that needs a draft id (an image for a new draft) saves first.
+  window.BylinePage.ensureSaved = async () => {
+    while (state.saving) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!state.draftId) {
+      state.dirty = true;
+      await save(true);
+    }
+    return !!state.draftId;
+  };
+
   if (document.getElementById("conflict-banner")) {
     // Server-rendered conflict (plain form path): the text in the form is the writer's.
     keepLocally();

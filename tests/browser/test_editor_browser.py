@@ -120,6 +120,37 @@ def test_offline_text_is_kept_and_offered_back(page, context, live_server, dbs, 
     expect(again.locator("#save-state")).to_have_text(re.compile(r"Saved \d"), timeout=10_000)
     dbs.expire_all()
     assert dbs.get(Draft, draft.id).body == "Saved on the server. Typed while the server was down."
+    # Restoring the kept copy is one undo step.
+    surface(again).focus()
+    again.keyboard.press("Control+z")
+    expect_markdown(again, "Saved on the server.")
+    again.keyboard.press("Control+Shift+z")
+    expect_markdown(again, "Saved on the server. Typed while the server was down.")
+
+
+def test_without_javascript_the_plain_form_still_saves(browser, live_server, dbs):
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Plain", body="Saved on the server.")
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1440, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, user.email, PASSWORD)
+        page.goto(f"{live_server.url}/drafts/{draft.id}")
+        body = page.get_by_label("Draft text (Markdown)")
+        expect(body).to_be_visible()
+        expect(page.locator("#tab-review")).to_be_visible()  # every panel shows, one under the other
+        expect(page.locator("#tab-history")).to_be_visible()
+        body.fill("Saved on the server. And from a browser without JavaScript.")
+        page.get_by_role("button", name="Save", exact=True).click()
+        expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+        dbs.expire_all()
+        assert dbs.get(Draft, draft.id).body == "Saved on the server. And from a browser without JavaScript."
+        # The top bar's next step is a plain form button too; the server checks the checklist.
+        page.get_by_role("button", name="Submit for review").first.click()
+        expect(page.locator(".flash-error")).to_contain_text("Word count")
+        expect(page.locator("#status-badge")).to_have_text("Draft")
+    finally:
+        context.close()
 
 
 def test_two_browsers_editing_one_draft_lose_nothing(browser, live_server, dbs, shot):

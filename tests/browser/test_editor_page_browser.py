@@ -272,3 +272,46 @@ def test_comments_are_anchored_in_the_text_and_the_screenshots(browser, live_ser
             phone.close()
     finally:
         context.close()
+
+
+def _drop(page, data_b64: str, name: str, mime: str) -> None:
+    page.evaluate(
+        """([b64, name, mime]) => {
+          const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+          const dt = new DataTransfer();
+          dt.items.add(new File([bytes], name, {type: mime}));
+          const p = document.querySelector('#editor-mount .bl-prose p');
+          const r = p.getBoundingClientRect();
+          p.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true,
+                                                  clientX: r.right - 2, clientY: r.top + 5}));
+        }""",
+        [data_b64, name, mime],
+    )
+
+
+def test_dropped_image_is_uploaded_and_shown(app, page, live_server, dbs):
+    import base64
+    import io
+
+    import pytest
+    from PIL import Image
+
+    if "editor.upload_image" not in app.view_functions:
+        pytest.skip("the image endpoint comes with branch editor-server (POST /drafts/<id>/images)")
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Chart", body="Before the chart.")
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    if not page.evaluate("() => window.BylinePage.surface.rich"):
+        pytest.skip("needs the rich-text editor bundle")
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (30, 90, 200)).save(buffer, "PNG")
+    _drop(page, base64.b64encode(buffer.getvalue()).decode(), "chart.png", "image/png")
+    image = page.locator("#editor-mount img")
+    expect(image).to_have_attribute("src", re.compile(rf"^/drafts/{draft.id}/images/"), timeout=10_000)
+    expect_markdown(page, re.compile(rf"!\[[^\]]*\]\(/drafts/{draft.id}/images/"))
+    expect(page.locator("#save-state")).to_have_text(re.compile(r"Saved \d"), timeout=10_000)
+
+    _drop(page, base64.b64encode(b"not a picture at all").decode(), "fake.png", "image/png")
+    expect(page.locator("#error-banner")).to_be_visible(timeout=10_000)
+    expect(page.locator("#editor-mount img")).to_have_count(1)
