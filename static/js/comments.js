@@ -238,13 +238,19 @@
     setTimeout(() => thread.classList.remove("flash"), 1200);
   });
 
-  // "New comment" from the editor: Ctrl+Alt+M, as in Google Docs.
+  // "New comment" from the editor's selection: Ctrl+Alt+M (as in Google Docs) or the
+  // Comment button by the selection.
+  function startComment() {
+    if (!listUrl) return;
+    showScope();
+    if (layout) layout.show("comments");
+    compose.focus();
+  }
+  window.BylinePage.startComment = startComment;
   document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && event.altKey && event.key.toLowerCase() === "m" && listUrl) {
+    if ((event.ctrlKey || event.metaKey) && event.altKey && event.key.toLowerCase() === "m") {
       event.preventDefault();
-      showScope();
-      if (layout) layout.show("comments");
-      compose.focus();
+      startComment();
     }
   });
 

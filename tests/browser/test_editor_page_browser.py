@@ -250,6 +250,17 @@ def test_comments_are_anchored_in_the_text_and_the_screenshots(browser, live_ser
             expect(page.locator("#comments-list li").first).to_contain_text("name one team")
             page.locator("#comments-list .comment-quote").first.click()  # the thread selects its passage
             page.wait_for_function("() => window.BylinePage.surface.getSelection().text === 'who owns this cost?'")
+            # A new comment starts from a selection in the text.
+            select_text(page, "no single view")
+            bubble = page.get_by_role("toolbar", name="Selection")
+            expect(bubble).to_be_visible()
+            bubble.get_by_role("button", name="Comment").click()
+            expect(page.locator("#comment-new")).to_be_focused()
+            expect(page.locator("#comments-scope")).to_contain_text("no single view")
+            page.keyboard.type("Say what it cost us not to have one.")
+            page.keyboard.press("Control+Enter")
+            expect(page.locator("#editor-mount .bl-comment")).to_have_count(2)
+            expect(page.locator("#tab-count-comments")).to_have_text("2")
             page.get_by_role("tab", name="Coach").click()
             mark = page.locator("#editor-mount mark.hl-wordy").first
             mark.click()
