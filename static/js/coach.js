@@ -160,6 +160,12 @@
     showFinding(first, button ? button.getBoundingClientRect() : null);
   }
 
+  // Opened from the keyboard (Alt+Enter on a highlight, Enter on a counter), the card takes
+  // the focus so its buttons are one Tab away; opened with the mouse, the text keeps it.
+  let lastInput = "mouse";
+  document.addEventListener("keydown", () => (lastInput = "key"), true);
+  document.addEventListener("mousedown", () => (lastInput = "mouse"), true);
+
   function place(rect) {
     card.style.visibility = "hidden";
     card.hidden = false;
@@ -208,6 +214,7 @@
       fix.textContent = finding.fix ? "Replace with “" + finding.fix + "”" : "Cut “" + finding.text + "”";
     }
     place(rect);
+    if (lastInput === "key") (canFix ? fix : $("coach-card-ignore")).focus({ preventScroll: true });
   }
 
   function hideFinding() {

@@ -24,7 +24,6 @@
   const AUTOSAVE_DELAY = 2000;
   // The preview and the coach refresh together, half a second after typing stops.
   const PREVIEW_DELAY = 500;
-  const PRESENCE_EVERY = 20000;
 
   const state = {
     draftId: form.dataset.draftId || null,
@@ -186,7 +185,7 @@
       /* ignore */
     }
     history.replaceState(null, "", draft.edit_url);
-    startPresence();
+    document.dispatchEvent(new CustomEvent("byline:draft-created")); // presence starts
   }
 
   async function save(explicit, extra) {
@@ -247,7 +246,7 @@
     }
     keepLocally();
     if (status === 409 && data.conflict) {
-      showConflict(data);
+      document.dispatchEvent(new CustomEvent("byline:conflict", { detail: data })); // editor-recovery.js
       setStatus("conflict", "Not saved – kept in this browser");
       return;
     }
@@ -274,7 +273,6 @@
     if (state.dirty && !state.conflict) save(false);
     else if (!state.conflict) setStatus("saved", state.draftId ? "Saved" : "Not saved yet");
     schedulePreview(0);
-    beat();
   });
   window.addEventListener("offline", () => {
     if (state.dirty) setStatus("offline", "Offline – kept in this browser");
@@ -283,93 +281,6 @@
   function retryLater() {
     state.retryDelay = Math.min(60000, state.retryDelay ? state.retryDelay * 2 : 5000);
     scheduleSave(state.retryDelay);
-  }
-
-  // --------------------------------------------------------------- conflict
-  function showConflict(data) {
-    state.conflict = data.conflict;
-    $("conflict-message").textContent = data.error;
-    $("conflict-diff-js").innerHTML = data.conflict.diff_html; // escaped on the server
-    $("conflict-banner-js").hidden = false;
-    $("conflict-banner-js").scrollIntoView({ block: "nearest" });
-  }
-
-  function closeConflict() {
-    state.conflict = null;
-    $("conflict-banner-js").hidden = true;
-  }
-
-  $("conflict-keep").addEventListener("click", () => {
-    setVersion(state.conflict.server.version);
-    closeConflict();
-    state.dirty = true;
-    save(true);
-  });
-
-  function takeServer() {
-    const server = state.conflict.server;
-    closeConflict();
-    fill(server, true);
-    setVersion(server.version);
-    state.dirty = false;
-    forgetLocal();
-    setStatus("saved", "Saved " + timeNow());
-  }
-
-  $("conflict-take").addEventListener("click", takeServer);
-
-  $("conflict-copy").addEventListener("click", async () => {
-    const body = new FormData();
-    const v = values();
-    Object.keys(v).forEach((k) => body.append(k, v[k]));
-    body.append("csrf_token", csrf);
-    try {
-      const response = await fetch(urls.copy, { method: "POST", body: body, credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
-      const link = response.url;
-      takeServer();
-      const banner = $("stale-banner");
-      banner.innerHTML = "";
-      banner.append("Your text is now a separate draft: ");
-      const a = document.createElement("a");
-      a.href = link;
-      a.textContent = "open my copy";
-      banner.append(a);
-      banner.hidden = false;
-    } catch (e) {
-      showError("Could not create the copy. Your text is still here and in this browser; try again.");
-    }
-  });
-
-  // ---------------------------------------------------- offer kept text back
-  function offerLocal() {
-    const kept = readLocal();
-    if (!kept) return;
-    const current = values();
-    const same = ["title", "body", "excerpt", "tags", "audience"].every(
-      (k) => (kept[k] || "") === (current[k] || "")
-    );
-    if (same) {
-      forgetLocal();
-      return;
-    }
-    const when = new Date(kept.kept_at || Date.now()).toLocaleString();
-    $("restore-text").textContent =
-      "This browser kept text you had not saved (" + when + "). Restore it, or discard it to keep the saved version.";
-    $("restore-banner").hidden = false;
-    $("restore-local").onclick = () => {
-      $("restore-banner").hidden = true;
-      fill(kept, true);
-      // Save against the version the text was written on: if the server moved on,
-      // the conflict banner appears and nothing is lost.
-      if (kept.base_version !== undefined && state.draftId) setVersion(kept.base_version);
-      onEdit();
-      save(true);
-    };
-    $("discard-local").onclick = () => {
-      $("restore-banner").hidden = true;
-      forgetLocal();
-    };
   }
 
   // ---------------------------------------------------------------- preview
@@ -434,57 +345,6 @@
     }
   });
 
-  // --------------------------------------------------------------- presence
-  let presenceTimer = null;
-
-  async function beat() {
-    if (!urls.presence || !navigator.onLine) return;
-    try {
-      const { status, data } = await postJSON(urls.presence, {});
-      if (status !== 200) return;
-      workflowState(data.workflow);
-      const banner = $("presence-banner");
-      if (data.others.length) {
-        const names = data.others.map((o) => o.name).join(", ");
-        banner.textContent =
-          names + (data.others.length === 1 ? " is" : " are") +
-          " also editing this draft. Your saves are protected: if you both change it, nothing is lost.";
-        banner.hidden = false;
-      } else {
-        banner.hidden = true;
-      }
-      const stale = $("stale-banner");
-      if (data.version > state.version && !state.saving && !state.conflict) {
-        if (!state.dirty) {
-          stale.textContent =
-            "A newer version of this draft was saved elsewhere. Reload the page to see it.";
-          stale.hidden = false;
-        }
-      }
-    } catch (e) {
-      /* offline: the save status already says so */
-    }
-  }
-
-  function startPresence() {
-    if (presenceTimer || !urls.presence) return;
-    beat();
-    presenceTimer = setInterval(beat, PRESENCE_EVERY);
-  }
-
-  // Coming back to the tab asks at once: a colleague may have approved or edited meanwhile.
-  window.addEventListener("focus", () => beat());
-  document.addEventListener("visibilitychange", () => {
-    if (!document.hidden) beat();
-  });
-
-  window.addEventListener("pagehide", () => {
-    if (!urls.leave || !navigator.sendBeacon) return;
-    const data = new FormData();
-    data.append("csrf_token", csrf);
-    navigator.sendBeacon(urls.leave, data);
-  });
-
   window.addEventListener("beforeunload", (event) => {
     if (state.dirty || state.saving) {
       keepLocally();
@@ -536,12 +396,12 @@
     return !!state.draftId;
   };
 
-  if (document.getElementById("conflict-banner")) {
-    // Server-rendered conflict (plain form path): the text in the form is the writer's.
-    keepLocally();
-  } else {
-    offerLocal();
-  }
-  startPresence();
+  // What editor-recovery.js (conflicts, the kept copy) and editor-presence.js share.
+  window.BylinePage.draft = {
+    state: state, urls: urls, csrf: csrf, values: values, fill: fill, save: save, onEdit: onEdit,
+    setVersion: setVersion, setStatus: setStatus, showError: showError, timeNow: timeNow,
+    keepLocally: keepLocally, readLocal: readLocal, forgetLocal: forgetLocal,
+    postJSON: postJSON, workflowState: workflowState,
+  };
   schedulePreview(0);
 })();

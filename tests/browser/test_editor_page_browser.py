@@ -326,3 +326,26 @@ def test_dropped_image_is_uploaded_and_shown(app, page, live_server, dbs):
     _drop(page, base64.b64encode(b"not a picture at all").decode(), "fake.png", "image/png")
     expect(page.locator("#error-banner")).to_be_visible(timeout=10_000)
     expect(image).to_have_count(1)
+
+
+def test_coach_card_works_from_the_keyboard(page, live_server, dbs):
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Data", body="Margins fell. We must utilize data. We leverage it.")
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    expect(page.locator("#coach-counters button[data-kind=wordy]")).to_be_visible()
+    if page.evaluate("() => window.BylinePage.surface.rich"):
+        select_text(page, "utiliz")
+        page.keyboard.press("ArrowLeft")  # the caret inside the highlight
+        page.keyboard.press("Alt+Enter")
+    else:
+        page.locator("#coach-counters button[data-kind=wordy]").press("Enter")
+    fix = page.get_by_role("button", name="Replace with “use”")
+    expect(fix).to_be_focused()
+    page.keyboard.press("Enter")
+    expect_markdown(page, "Margins fell. We must use data. We leverage it.")
+    page.locator("#coach-counters button[data-kind=buzzword]").press("Enter")
+    expect(page.get_by_role("button", name="Replace with “use”")).to_be_focused()
+    expect(page.locator("#coach-card")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("#coach-card")).to_be_hidden()
