@@ -30,7 +30,6 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from markdown_it import MarkdownIt
 
 from drafts.rendering import render, sanitize_html
