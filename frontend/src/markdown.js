@@ -413,14 +413,16 @@ function serializeBlock(node, parent, index) {
 export function serializeWithMap(doc) {
   const parts = [];
   const starts = [];
-  let offset = 0;
+  let markdown = "";
   doc.forEach((child, _pos, i) => {
-    const text = serializeBlock(child, doc, i);
-    starts.push(offset);
+    // Empty paragraphs (Enter pressed twice) have no Markdown form.
+    const text = child.type.name === "paragraph" && !child.content.size ? "" : serializeBlock(child, doc, i);
+    if (text && markdown) markdown += "\n\n";
+    starts.push(markdown.length);
     parts.push(text);
-    offset += text.length + 2;
+    markdown += text;
   });
-  return { markdown: parts.join("\n\n"), starts, parts };
+  return { markdown, starts, parts };
 }
 
 export function serializeMarkdown(doc) {
