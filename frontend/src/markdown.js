@@ -8,9 +8,16 @@ import { schema } from "./schema.js";
 
 export const tokenizer = MarkdownIt("commonmark", { html: true }).enable(["table", "strikethrough"]);
 
+// markdown-it hides the paragraphs of tight lists: look at this list's own
+// paragraphs (two levels down), whatever its items start with.
 function listIsTight(tokens, i) {
-  while (++i < tokens.length) if (tokens[i].type !== "list_item_open") return tokens[i].hidden;
-  return false;
+  const level = tokens[i].level;
+  for (let j = i + 1; j < tokens.length; j++) {
+    const t = tokens[j];
+    if (t.level === level && t.nesting === -1) break;
+    if (t.type === "paragraph_open" && t.level === level + 2) return t.hidden;
+  }
+  return true;
 }
 
 function cellAlign(tok) {
@@ -28,8 +35,8 @@ const parser = new MarkdownParser(schema, tokenizer, {
     getAttrs: (tok, tokens, i) => ({ order: +tok.attrGet("start") || 1, tight: listIsTight(tokens, i) }),
   },
   heading: { block: "heading", getAttrs: (tok) => ({ level: +tok.tag.slice(1) }) },
-  code_block: { block: "code_block", noCloseToken: true },
-  fence: { block: "code_block", getAttrs: (tok) => ({ params: tok.info || "" }), noCloseToken: true },
+  code_block: { block: "code_block", getAttrs: (tok) => ({ blank: tok.content === "\n" }), noCloseToken: true },
+  fence: { block: "code_block", getAttrs: (tok) => ({ params: tok.info || "", blank: tok.content === "\n" }), noCloseToken: true },
   hr: { node: "horizontal_rule" },
   image: {
     node: "image",
@@ -73,32 +80,60 @@ h.html_inline = (state, tok) => {
   state.addNode(schema.nodes.raw_inline, { html: tok.content });
 };
 
+// YAML front matter (---\nkey: value\n---) at the very top: its line count.
+function frontMatterLines(lines, tokens) {
+  if (!/^---[ \t]*$/.test(lines[0] || "") || !/^[A-Za-z0-9_-]+[ \t]*:/.test(lines[1] || "")) return 0;
+  let end = -1;
+  for (let i = 2; i < lines.length; i++) {
+    if (/^(---|\.\.\.)[ \t]*$/.test(lines[i])) { end = i + 1; break; }
+  }
+  if (end < 0) return 0;
+  for (const tok of tokens) {
+    if (tok.level === 0 && tok.map && tok.map[0] < end && tok.map[1] > end) return 0;
+  }
+  return end;
+}
+
 // Top-level source lines markdown-it consumed without a token (link reference
-// definitions, footnote definitions) are kept as raw Markdown blocks.
+// definitions), footnote definitions and front matter are kept as raw
+// Markdown blocks, exactly as written.
 function keepUntokenized(text, tokens) {
   const lines = text.split("\n");
   const out = [];
   let next = 0;
+  const raw = (content) => out.push({ type: "bl_raw_markdown", content, level: 0, block: true });
   const gap = (upTo) => {
     const chunk = lines.slice(next, upTo);
     while (chunk.length && !chunk[0].trim()) chunk.shift();
     while (chunk.length && !chunk[chunk.length - 1].trim()) chunk.pop();
-    if (chunk.length) {
-      out.push({ type: "bl_raw_markdown", content: chunk.join("\n"), level: 0, block: true });
-    }
+    if (chunk.length) raw(chunk.join("\n"));
   };
+  const front = frontMatterLines(lines, tokens);
+  if (front) {
+    raw(lines.slice(0, front).join("\n"));
+    next = front;
+  }
+  let skipping = false;
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i];
+    if (tok.level === 0 && tok.map) skipping = tok.map[0] < front;
+    if (skipping) continue;
     // A footnote definition ([^1]: text) is kept as written.
     if (tok.type === "paragraph_open" && tok.level === 0 && tok.map && /^ {0,3}\[\^[^\]\s]+\]:/.test(lines[tok.map[0]])) {
       gap(tok.map[0]);
-      out.push({ type: "bl_raw_markdown", content: lines.slice(tok.map[0], tok.map[1]).join("\n").replace(/\s+$/, ""), level: 0, block: true });
+      raw(lines.slice(tok.map[0], tok.map[1]).join("\n").replace(/\s+$/, ""));
       next = Math.max(next, tok.map[1]);
       while (i + 1 < tokens.length && tokens[i].type !== "paragraph_close") i++;
       continue;
     }
-    if (tok.level === 0 && tok.map && tok.nesting >= 0) {
+    // A fence left open at the end keeps no final newline: keep it as written.
+    if (tok.type === "fence" && tok.level === 0 && tok.map && tok.content && !tok.content.endsWith("\n")) {
       gap(tok.map[0]);
+      raw(lines.slice(tok.map[0], tok.map[1]).join("\n").replace(/\s+$/, ""));
+      next = Math.max(next, tok.map[1]);
+      continue;
+    }
+    if (tok.level === 0 && tok.map && tok.nesting >= 0) {
       next = Math.max(next, tok.map[1]);
     }
     out.push(tok);
@@ -132,11 +167,36 @@ function escapeInline(str) {
 }
 
 class State extends MarkdownSerializerState {
+  // As in prosemirror-markdown, except that two lists of one kind in a row
+  // need no extra blank line: their markers differ (- then *, . then )).
+  renderList(node, delim, firstDelim) {
+    const isTight = node.attrs.tight;
+    if (this.closed && this.closed.type === node.type) this.flushClose(this.inTightList ? 1 : 2);
+    else if (this.inTightList) this.flushClose(1);
+    const prevTight = this.inTightList;
+    this.inTightList = isTight;
+    node.forEach((child, _, i) => {
+      if (i && isTight) this.flushClose(1);
+      this.wrapBlock(delim, firstDelim(i), node, () => this.render(child, node, i));
+    });
+    this.inTightList = prevTight;
+  }
+
+  // Blocks inside an item of a tight list follow each other without a blank
+  // line (a blank line would make the whole list loose).
+  renderContent(parent) {
+    parent.forEach((node, _, i) => {
+      const paragraphs = i && node.type.name === "paragraph" && parent.child(i - 1).type.name === "paragraph";
+      if (i && this.inTightList && parent.type.name === "list_item" && this.closed && !paragraphs) this.flushClose(1);
+      this.render(node, parent, i);
+    });
+  }
+
   esc(str, startOfLine = false) {
     str = escapeInline(str);
     str = str.replace(/~{2,}/g, (m) => "\\~".repeat(m.length));
-    str = str.replace(/<(?=[A-Za-z/!?])/g, "&lt;");
     str = str.replace(/&(?=#?[A-Za-z0-9]+;)/g, "&amp;");
+    str = str.replace(/<(?=[A-Za-z/!?])/g, "&lt;");
     if (this.inTable) str = str.replace(/\|/g, "\\|");
     const lineStart = startOfLine || this.out.length === 0 || this.out.endsWith("\n" + this.delim) || this.out === this.delim;
     if (lineStart) {
@@ -193,8 +253,11 @@ const nodes = {
     const info = node.attrs.params || "";
     const fence = fenceFor(text, info);
     state.write(fence + info + "\n");
-    state.text(text, false);
-    state.ensureNewLine();
+    // Empty text is a fence with no line, unless it held one blank line.
+    if (text || node.attrs.blank) {
+      state.text(text, false);
+      state.out += "\n";
+    }
     state.write(fence);
     state.closeBlock(node);
   },
@@ -215,13 +278,13 @@ const nodes = {
   },
   bullet_list(state, node, parent, index) {
     const bullet = sameListBefore(node, parent, index) % 2 ? "*" : "-";
-    state.renderList(node, "    ", () => bullet + " ");
+    state.renderList(node, "  ", () => bullet + " ");
   },
   ordered_list(state, node, parent, index) {
     const delim = sameListBefore(node, parent, index) % 2 ? ")" : ".";
     const start = node.attrs.order ?? 1;
     const maxW = String(start + node.childCount - 1).length;
-    state.renderList(node, " ".repeat(Math.max(4, maxW + 2)), (i) => {
+    state.renderList(node, " ".repeat(maxW + 2), (i) => {
       const n = String(start + i);
       return " ".repeat(maxW - n.length) + n + delim + " ";
     });
@@ -285,9 +348,15 @@ const nodes = {
 };
 
 function isPlainURL(link, parent, index) {
-  if (link.attrs.title || !/^(https?|mailto):[^\s<>]*$/i.test(link.attrs.href)) return false;
+  // Written back as an autolink (<scheme:...>) when it was one.
+  if (link.attrs.title || !/^[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*$/.test(link.attrs.href)) return false;
   const content = parent.child(index);
-  if (!content.isText || content.text !== link.attrs.href || content.marks[content.marks.length - 1] !== link) return false;
+  if (!content.isText || content.text !== link.attrs.href) return false;
+  // Other marks must already be open (they wrap the autolink), or the link be innermost.
+  const prev = index > 0 ? parent.child(index - 1).marks : [];
+  const last = content.marks[content.marks.length - 1] === link;
+  if (!last && !content.marks.every((m) => m === link || m.type.name === "code" || m.isInSet(prev))) return false;
+  if (content.marks.some((m) => m.type.name === "code")) return false;
   return index === parent.childCount - 1 || !link.isInSet(parent.child(index + 1).marks);
 }
 
@@ -344,14 +413,16 @@ function serializeBlock(node, parent, index) {
 export function serializeWithMap(doc) {
   const parts = [];
   const starts = [];
-  let offset = 0;
+  let markdown = "";
   doc.forEach((child, _pos, i) => {
-    const text = serializeBlock(child, doc, i);
-    starts.push(offset);
+    // Empty paragraphs (Enter pressed twice) have no Markdown form.
+    const text = child.type.name === "paragraph" && !child.content.size ? "" : serializeBlock(child, doc, i);
+    if (text && markdown) markdown += "\n\n";
+    starts.push(markdown.length);
     parts.push(text);
-    offset += text.length + 2;
+    markdown += text;
   });
-  return { markdown: parts.join("\n\n"), starts, parts };
+  return { markdown, starts, parts };
 }
 
 export function serializeMarkdown(doc) {

@@ -6,12 +6,13 @@ import { parseMarkdown } from "./markdown.js";
 import { schema } from "./schema.js";
 
 const DROP = "style, script, noscript, template, meta, link, title, head, xml, svg, iframe, object, embed, " +
-  "form, input, button, select, textarea, canvas, video, audio, " +
-  "del[cite], del.msoDel, span.msoDel, .MsoCommentReference, .msocomtxt, [style*='mso-element:comment'], " +
-  "[style*='mso-list:Ignore'], [style*='mso-list: Ignore'], br.Apple-interchange-newline";
+  "form, input, button, select, textarea, canvas, video, audio, nav, [aria-hidden='true'], " +
+  "del[cite], del.msoDel, span.msoDel, .MsoCommentReference, .msocomtxt, [data-bl-style*='mso-element:comment'], " +
+  "[data-bl-style*='mso-list:Ignore'], [data-bl-style*='mso-list: Ignore'], br.Apple-interchange-newline";
 
+// Style attributes are renamed before parsing (see cleanPastedHTML).
 function styleOf(el) {
-  return (el.getAttribute && el.getAttribute("style")) || "";
+  return (el.getAttribute && el.getAttribute("data-bl-style")) || "";
 }
 
 function unwrap(el) {
@@ -29,13 +30,26 @@ function removeComments(root) {
   for (const c of dead) c.remove();
 }
 
-// Word: the comment a reviewer wrote, and the [A1] reference to it.
+// Word: the comment a reviewer wrote and its [JD1] marker go; the commented
+// words themselves (wrapped in <a style="mso-comment-reference:...">) stay.
 function dropWordComments(root) {
-  for (const a of root.querySelectorAll("a[href^='#_msocom'], a[name^='_msocom'], a[style*='mso-comment']")) {
-    const span = a.closest(".MsoCommentReference") || a;
-    span.remove();
+  for (const el of root.querySelectorAll(".MsoCommentReference, a.msocomanchor, a[href^='#_msocom'], a[name^='_msocom']")) el.remove();
+  for (const d of root.querySelectorAll("div[data-bl-style*='mso-element:comment'], div[id^='_com_']")) d.remove();
+  for (const a of root.querySelectorAll("a[data-bl-style*='mso-comment-reference']")) unwrap(a);
+}
+
+// Google Docs nests lists as <ul><li>..</li><ul>..</ul></ul>: move each
+// nested list into the item before it.
+function fixNestedLists(root) {
+  for (const list of [...root.querySelectorAll("ul > ul, ul > ol, ol > ul, ol > ol")]) {
+    const prev = list.previousElementSibling;
+    if (prev && prev.tagName === "LI") prev.appendChild(list);
+    else {
+      const li = list.ownerDocument.createElement("li");
+      list.parentNode.insertBefore(li, list);
+      li.appendChild(list);
+    }
   }
-  for (const d of root.querySelectorAll("div[style*='mso-element:comment-list'], div[id^='_com_']")) d.remove();
 }
 
 function wordListInfo(p) {
@@ -64,7 +78,7 @@ function rebuildWordLists(root) {
     first.parentNode.insertBefore(anchor, first);
     for (const p of run) {
       const info = wordListInfo(p) || { level: 1 };
-      const marker = p.querySelector("[style*='mso-list:Ignore'], [style*='mso-list: Ignore']");
+      const marker = p.querySelector("[data-bl-style*='mso-list:Ignore'], [data-bl-style*='mso-list: Ignore']");
       const markerText = (marker ? marker.textContent : "").replace(/\u00a0/g, " ").trim();
       const ordered = /^(\(?[0-9]+|[a-zA-Z]|[ivxlcIVXLC]+)[.)]$/.test(markerText);
       if (marker) marker.remove();
@@ -90,11 +104,18 @@ function rebuildWordLists(root) {
 
 function cleanTree(root) {
   removeComments(root);
+  // Code language from class="language-x" (classes are dropped below).
+  for (const pre of root.querySelectorAll("pre")) {
+    const code = pre.querySelector("code");
+    const m = /(?:^|\s)(?:language|lang)-([\w+#.-]+)/.exec(((code && code.className) || "") + " " + pre.className);
+    if (m) pre.setAttribute("data-params", m[1]);
+  }
   dropWordComments(root);
-  for (const el of root.querySelectorAll(DROP)) el.remove();
   rebuildWordLists(root);
+  for (const el of root.querySelectorAll(DROP)) el.remove();
+  fixNestedLists(root);
   // Google Docs wraps everything in <b style="font-weight:normal" id="docs-internal-guid-...">.
-  for (const b of root.querySelectorAll("b[id^='docs-internal-guid'], b[style*='font-weight:normal'], b[style*='font-weight: normal']")) unwrap(b);
+  for (const b of root.querySelectorAll("b[id^='docs-internal-guid'], b[data-bl-style*='font-weight:normal'], b[data-bl-style*='font-weight: normal']")) unwrap(b);
   // Word/Office namespaced elements (<o:p>, <w:sdt>, <v:shape> ...) and tracked insertions.
   for (const el of [...root.querySelectorAll("*")]) {
     const tag = el.tagName.toLowerCase();
@@ -113,23 +134,35 @@ function cleanTree(root) {
       const href = el.getAttribute("href") || "";
       if (!href || /^(javascript|vbscript|data|file):/i.test(href.trim()) || href.startsWith("#")) { unwrap(el); continue; }
     }
-    // Keep only what says bold / italic / strike; fonts, colours, sizes go.
+    // What a style says about bold / italic / strike becomes <strong> / <em> /
+    // <s>; every style attribute then goes (fonts, colours, sizes, and the
+    // page's CSP forbids inline styles anyway).
     const style = styleOf(el);
     if (style) {
-      const keep = [];
-      const fw = /font-weight:\s*([^;]+)/i.exec(style);
-      if (fw && !/mso-bidi/i.test(fw[0])) keep.push("font-weight:" + fw[1].trim());
-      const fs = /font-style:\s*(italic|normal)/i.exec(style);
-      if (fs) keep.push("font-style:" + fs[1]);
-      if (/text-decoration[^;]*line-through/i.test(style)) keep.push("text-decoration:line-through");
+      const fw = /(?:^|;)\s*font-weight:\s*([^;]+)/i.exec(style);
+      const weight = fw ? fw[1].trim().toLowerCase() : "";
+      const bold = /^(bold|bolder|[6-9]\d\d)$/.test(weight);
+      const normalWeight = /^(normal|[1-4]\d\d)$/.test(weight);
+      const italic = /(?:^|;)\s*font-style:\s*italic/i.test(style);
+      const strike = /text-decoration[^;]*line-through/i.test(style);
       const ta = /text-align:\s*(left|right|center)/i.exec(style);
       if (ta && (tag === "td" || tag === "th")) el.setAttribute("align", ta[1].toLowerCase());
-      if (keep.length) el.setAttribute("style", keep.join(";"));
-      else el.removeAttribute("style");
+      el.removeAttribute("data-bl-style");
+      if (normalWeight && (tag === "b" || tag === "strong")) { unwrap(el); continue; }
+      if (!/^(h[1-6]|th)$/.test(tag) && !el.closest("h1, h2, h3, h4, h5, h6")) {
+        if (bold && tag !== "b" && tag !== "strong") wrapInside(el, "strong");
+      }
+      if (italic && tag !== "i" && tag !== "em") wrapInside(el, "em");
+      if (strike && tag !== "s" && tag !== "del" && tag !== "strike") wrapInside(el, "s");
     }
     el.removeAttribute("class");
     el.removeAttribute("id");
     el.removeAttribute("lang");
+  }
+  // Line breaks between blocks (Google Docs puts <br> between lists) carry nothing.
+  for (const br of root.querySelectorAll("br")) {
+    const parent = br.parentElement;
+    if (parent && (parent === root || /^(DIV|SECTION|ARTICLE|MAIN|BODY|UL|OL|TABLE|BLOCKQUOTE)$/.test(parent.tagName))) br.remove();
   }
   // Empty Word paragraphs (<p><o:p>&nbsp;</o:p></p>) carry nothing.
   for (const p of root.querySelectorAll("p")) {
@@ -141,7 +174,15 @@ function cleanTree(root) {
 
 export function cleanPastedHTML(html) {
   const isWord = /urn:schemas-microsoft-com|class="?Mso|mso-/i.test(html);
-  const doc = new window.DOMParser().parseFromString(html, "text/html");
+  // Parsing happens in a document that shares the page's CSP: <style> blocks,
+  // style and on* attributes would be reported as violations, so the blocks
+  // go and the attributes are renamed (inside tags only) before parsing.
+  const prepared = html
+    .replace(/<style[\s\S]*?<\/style>/gi, "")
+    .replace(/<[a-zA-Z][^>]*>/g, (tag) => tag
+      .replace(/(\s)style(\s*=)/gi, "$1data-bl-style$2")
+      .replace(/(\s)on([a-z]+\s*=)/gi, "$1data-bl-on$2"));
+  const doc = new window.DOMParser().parseFromString(prepared, "text/html");
   const body = doc.body;
   if (isWord) {
     for (const p of body.querySelectorAll("p.MsoTitle")) renameTo(p, "h1");
@@ -154,6 +195,14 @@ export function cleanPastedHTML(html) {
   }
   cleanTree(body);
   return body.innerHTML;
+}
+
+// Wrap an element's children in a new inline element (<span style=bold> -> <span><strong>).
+function wrapInside(el, tag) {
+  if (!el.firstChild) return;
+  const w = el.ownerDocument.createElement(tag);
+  while (el.firstChild) w.appendChild(el.firstChild);
+  el.appendChild(w);
 }
 
 function renameTo(el, tag) {

@@ -52,7 +52,8 @@ export const schema = new Schema({
       toDOM() { return ["hr"]; },
     },
     code_block: {
-      attrs: { params: { default: "" } },
+      // blank: the block held exactly one empty line (kept for the round trip).
+      attrs: { params: { default: "" }, blank: { default: false } },
       content: "text*",
       marks: "",
       group: "block",
@@ -107,7 +108,7 @@ export const schema = new Schema({
       toDOM(node) { return node.attrs.order === 1 ? ["ol", 0] : ["ol", { start: node.attrs.order }, 0]; },
     },
     list_item: {
-      content: "paragraph block*",
+      content: "block+",
       defining: true,
       parseDOM: [{ tag: "li" }],
       toDOM() { return ["li", 0]; },
