@@ -22,7 +22,7 @@
   const suggest = document.createElement("button");
   suggest.type = "button";
   suggest.className = "small";
-  suggest.textContent = "✦ Suggest";
+  suggest.textContent = "Suggest…";
   suggest.title = "Suggestions for this passage (Ctrl+J)";
   bubble.append(comment, suggest);
   document.body.append(bubble);
