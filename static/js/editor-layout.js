@@ -148,6 +148,23 @@
     } catch (e) { /* the next heartbeat tries again */ }
   }
 
+  // The History tab lists the newest revisions as they are now.
+  async function refreshHistoryTab() {
+    const url = form.dataset.historyPanelUrl;
+    if (!url) return;
+    try {
+      const response = await fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } });
+      if (!response.ok) return;
+      const holder = document.createElement("div");
+      holder.innerHTML = await response.text(); // our own template, escaped by Jinja
+      const fresh = holder.querySelector("#draft-links");
+      if (fresh) $("draft-links").replaceWith(fresh);
+    } catch (e) { /* offline: the list stays as it was */ }
+  }
+  document.addEventListener("byline:tab", (event) => {
+    if (event.detail.tab === "history") refreshHistoryTab();
+  });
+
   function ensureWorkflowForm(editUrl) {
     if ($("workflow-form")) return;
     const f = document.createElement("form");

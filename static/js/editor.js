@@ -173,6 +173,7 @@
     form.dataset.dismissUrl = draft.edit_url + "/dismissals";
     form.dataset.imagesUrl = draft.edit_url + "/images";
     form.dataset.panelUrl = draft.edit_url + "/workflow-panel";
+    form.dataset.historyPanelUrl = draft.edit_url + "/history-panel";
     form.action = draft.edit_url;
     $("history-link").href = draft.edit_url + "/history";
     $("trash-form").action = draft.edit_url + "/trash";

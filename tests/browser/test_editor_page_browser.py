@@ -349,3 +349,48 @@ def test_coach_card_works_from_the_keyboard(page, live_server, dbs):
     expect(page.locator("#coach-card")).to_be_visible()
     page.keyboard.press("Escape")
     expect(page.locator("#coach-card")).to_be_hidden()
+
+
+def test_markdown_toggle_and_history_tab_follow_the_text(page, live_server, dbs):
+    import pytest
+
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Source", body="## Plan\n\nWe cut costs.")
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    if not page.evaluate("() => window.BylinePage.surface.rich"):
+        pytest.skip("needs the rich-text editor bundle")
+    toggle = page.get_by_role("button", name="Markdown")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    source = page.locator("#editor-mount textarea.bl-source")
+    expect(source).to_be_visible()
+    expect(source).to_have_value(re.compile(r"^## Plan"))
+    source.press("Control+End")
+    page.keyboard.type(" A lot.")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(page.locator("#editor-mount h2")).to_have_text("Plan")
+    expect(page.locator("#editor-mount .bl-prose p")).to_have_text("We cut costs. A lot.")
+    expect(page.locator("#save-state")).to_have_text(re.compile(r"Saved \d"), timeout=10_000)
+    page.get_by_role("tab", name="History").click()
+    expect(page.locator("#draft-links .recent-revisions li")).to_have_count(2)
+
+
+def test_tablet_keeps_the_panel_beside_the_text(browser, live_server, dbs):
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Tablet", body=FILLER)
+    context = browser.new_context(viewport={"width": 820, "height": 1180}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, user.email, PASSWORD)
+        page.goto(f"{live_server.url}/drafts/{draft.id}")
+        expect(page.locator("#coach-score")).to_have_text(re.compile(r"\d+"))
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 820
+        expect(page.locator("#save-button")).to_be_in_viewport()
+        expect(page.locator("#tab-coach")).to_be_visible()
+        text_box = surface(page).bounding_box()
+        panel_box = page.locator("#side-panel").bounding_box()
+        assert text_box["x"] + text_box["width"] <= panel_box["x"] + 1
+    finally:
+        context.close()

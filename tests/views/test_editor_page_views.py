@@ -91,3 +91,16 @@ def test_coach_findings_offer_a_one_click_fix(client, dbs):
                                                  "audience": "general"}).json
     fixes = {f["text"]: f["fix"] for f in data["findings"] if f["kind"] in ("wordy", "buzzword")}
     assert fixes == {"In order to": "To", "leverage": "use"}
+
+
+def test_history_panel_lists_the_newest_revisions(client, dbs):
+    author = make_user(dbs, Role.AUTHOR)
+    other = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, author, title="Cloud", body="one")
+    login(client, author)
+    for version, body in enumerate(["two", "three"], start=1):
+        assert autosave(client, draft.id, version, body=body, explicit=True).status_code == 200
+    html = client.get(f"/drafts/{draft.id}/history-panel").get_data(as_text=True)
+    assert 'id="draft-links"' in html and ">#3</a>" in html and ">#1</a>" in html and "<html" not in html
+    login(client, other)
+    assert client.get(f"/drafts/{draft.id}/history-panel").status_code == 404
