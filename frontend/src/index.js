@@ -18,7 +18,7 @@ import { cleanPastedHTML, markdownTextSlice } from "./paste.js";
 import { highlightKey, highlightsPlugin, findingAt, findingAtSelection } from "./highlights.js";
 import { commentKey, commentsPlugin, commentRange } from "./comments.js";
 import { buildTextIndex, findRange, normalizeSpace } from "./textindex.js";
-import { CodeBlockView, placeholderPlugin, uploadKey, uploadPlugin, uploadPos } from "./views.js";
+import { activeBlockPlugin, CodeBlockView, placeholderPlugin, uploadKey, uploadPlugin, uploadPos } from "./views.js";
 import { SourceMode } from "./source.js";
 
 const ONE_STEP = "bylineOneStep";
@@ -85,6 +85,7 @@ class Editor {
       commentsPlugin(),
       uploadPlugin(),
       placeholderPlugin(opts.placeholder || ""),
+      activeBlockPlugin(),
     ];
     const state = EditorState.create({ doc: parseMarkdown(opts.markdown || ""), plugins });
     this.view = new EditorView(rich, {
