@@ -28,17 +28,24 @@ export function placeHighlights(doc, list) {
   let cursor = 0; // fallback search resumes here (in-order matching)
   let block = 0;
   for (const { h } of sorted) {
-    const needle = markdownToPlain(h.text).trim();
+    const s = h.start, e = h.end;
+    const slice = Number.isInteger(s) && Number.isInteger(e) && s >= 0 && e > s ? markdown.slice(s, e) : null;
+    // Offsets still describe this Markdown (the page may cut long texts short).
+    const current = slice !== null && (slice === h.text || (h.text.length >= 80 && slice.startsWith(h.text)));
+    const needle = markdownToPlain(current ? slice : h.text).trim();
     if (!needle) continue;
     let at = -1;
-    const s = h.start, e = h.end;
-    if (Number.isInteger(s) && Number.isInteger(e) && markdown.slice(s, e) === h.text) {
+    if (current) {
       while (block + 1 < starts.length && starts[block + 1] <= s) block++;
       if (topFlat[block] >= 0) {
-        // Where in the block's plain text the finding should start.
-        const approx = topFlat[block] + markdownToPlain(parts[block].slice(0, s - starts[block])).length;
-        const limit = block + 1 < starts.length && topFlat[block + 1] >= 0 ? topFlat[block + 1] + needle.length : index.text.length;
-        at = nearest(index.text, needle, approx, topFlat[block], limit);
+        // Where in the block's plain text the finding should start: the same
+        // share of the block as in its Markdown (markup is spread evenly
+        // enough for this to pick the right one of repeated words).
+        const from = topFlat[block];
+        const to = block + 1 < starts.length && topFlat[block + 1] >= 0 ? topFlat[block + 1] - 1 : index.text.length;
+        const mdLen = Math.max(1, parts[block].length);
+        const approx = from + Math.round(((s - starts[block]) / mdLen) * (to - from));
+        at = nearest(index.text, needle, approx, from, to + needle.length);
       }
     }
     if (at < 0) {

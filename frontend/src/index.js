@@ -18,7 +18,7 @@ import { cleanPastedHTML, markdownTextSlice } from "./paste.js";
 import { highlightKey, highlightsPlugin, findingAt, findingAtSelection } from "./highlights.js";
 import { commentKey, commentsPlugin, commentRange } from "./comments.js";
 import { buildTextIndex, findRange, normalizeSpace } from "./textindex.js";
-import { CodeBlockView, placeholderPlugin, uploadKey, uploadPlugin, uploadPos } from "./views.js";
+import { activeBlockPlugin, CodeBlockView, placeholderPlugin, uploadKey, uploadPlugin, uploadPos } from "./views.js";
 import { SourceMode } from "./source.js";
 
 const ONE_STEP = "bylineOneStep";
@@ -85,6 +85,7 @@ class Editor {
       commentsPlugin(),
       uploadPlugin(),
       placeholderPlugin(opts.placeholder || ""),
+      activeBlockPlugin(),
     ];
     const state = EditorState.create({ doc: parseMarkdown(opts.markdown || ""), plugins });
     this.view = new EditorView(rich, {
@@ -136,6 +137,7 @@ class Editor {
     }
     const state = this.view.state.apply(tr);
     this.view.updateState(state);
+    if (tr.docChanged && tr.getMeta("uiEvent") === "paste") this._uploadPastedDataImages(tr);
     if (tr.docChanged) {
       this._md = null;
       if (this._mode === "markdown" && !tr.getMeta("bylineFromSource")) this.source.refresh();
@@ -345,12 +347,51 @@ class Editor {
         .catch((err) => {
           if (!this.view) return;
           this.view.dispatch(this.view.state.tr.setMeta(uploadKey, { remove: { id } }));
-          this.root.dispatchEvent(new CustomEvent("byline-editor-error", {
-            bubbles: true,
-            detail: { message: (err && err.message) || "The image could not be uploaded. Try again, or use a smaller PNG or JPEG." },
-          }));
+          this._reportError(err);
         });
     }
+  }
+
+  // Images pasted as data: URLs (screenshots in Word or Google Docs HTML) go
+  // through the page's upload like dropped files; their src is then replaced.
+  _uploadPastedDataImages(tr) {
+    if (!this.opts.uploadImage) return;
+    const found = [];
+    tr.doc.descendants((node) => {
+      if (node.type === schema.nodes.image && /^data:image\//i.test(node.attrs.src || "")) found.push(node.attrs.src);
+    });
+    for (const dataUrl of new Set(found)) {
+      let file;
+      try {
+        const [head, body] = dataUrl.split(",", 2);
+        const type = /data:([^;,]+)/.exec(head)[1];
+        const bytes = /;base64/i.test(head) ? Uint8Array.from(atob(body), (c) => c.charCodeAt(0)) : new TextEncoder().encode(decodeURIComponent(body));
+        file = new File([bytes], "pasted." + (type.split("/")[1] || "png").replace(/[^a-z0-9]/g, ""), { type });
+      } catch (err) {
+        continue;
+      }
+      Promise.resolve()
+        .then(() => this.opts.uploadImage(file))
+        .then((result) => {
+          if (!this.view || !result || !result.src) return;
+          const tr2 = this.view.state.tr;
+          this.view.state.doc.descendants((node, pos) => {
+            if (node.type === schema.nodes.image && node.attrs.src === dataUrl) {
+              tr2.setNodeMarkup(pos, null, { ...node.attrs, src: result.src, alt: node.attrs.alt || result.alt || null });
+            }
+          });
+          if (tr2.docChanged) this.view.dispatch(tr2.setMeta("addToHistory", false));
+        })
+        .catch((err) => this._reportError(err));
+    }
+  }
+
+  _reportError(err) {
+    if (!this.root) return;
+    this.root.dispatchEvent(new CustomEvent("byline-editor-error", {
+      bubbles: true,
+      detail: { message: (err && err.message) || "The image could not be uploaded. Try again, or use a smaller PNG or JPEG." },
+    }));
   }
 
   pickImage() {

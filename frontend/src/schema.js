@@ -154,10 +154,15 @@ export const schema = new Schema({
       attrs: { href: {}, title: { default: null } },
       inclusive: false,
       parseDOM: [{
-        tag: "a[href]",
-        getAttrs(dom) { return { href: dom.getAttribute("href"), title: dom.getAttribute("title") }; },
+        tag: "a[href], a[data-href]",
+        getAttrs(dom) { return { href: dom.getAttribute("data-href") || dom.getAttribute("href"), title: dom.getAttribute("title") }; },
       }],
-      toDOM(mark) { return ["a", { href: mark.attrs.href, title: mark.attrs.title, rel: "noopener noreferrer nofollow" }, 0]; },
+      // Only web, mail and relative addresses become live hrefs in the editor.
+      toDOM(mark) {
+        const href = mark.attrs.href || "";
+        const safe = !/^[a-z][a-z0-9+.-]*:/i.test(href) || /^(https?|mailto):/i.test(href);
+        return ["a", { href: safe ? href : null, "data-href": href, title: mark.attrs.title, rel: "noopener noreferrer nofollow" }, 0];
+      },
     },
     em: {
       parseDOM: [

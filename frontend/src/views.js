@@ -94,3 +94,27 @@ export function uploadPos(state, id) {
   const found = uploadKey.getState(state).find(undefined, undefined, (spec) => spec.id === id);
   return found.length ? found[0].from : null;
 }
+
+// The top-level block holding the selection is always rendered (never skipped
+// by content-visibility), so typing right after a block changes type (an
+// input rule making a list, say) never lands in a not-yet-laid-out block.
+export function activeBlockPlugin() {
+  return new Plugin({
+    props: {
+      decorations(state) {
+        const { $from, $to } = state.selection;
+        const doc = state.doc;
+        const decos = [];
+        const seen = new Set();
+        for (const $p of [$from, $to]) {
+          if ($p.depth < 1) continue;
+          const start = $p.before(1);
+          if (seen.has(start)) continue;
+          seen.add(start);
+          decos.push(Decoration.node(start, start + doc.child($p.index(0)).nodeSize, { class: "bl-active" }));
+        }
+        return decos.length ? DecorationSet.create(doc, decos) : null;
+      },
+    },
+  });
+}

@@ -92,3 +92,25 @@ def test_one_paste_is_one_undo_step(ed):
     assert ed.evaluate("() => __ed.getMarkdown()") != "Start."
     ed.keyboard.press("Control+z")
     assert ed.evaluate("() => __ed.getMarkdown()") == "Start."
+
+
+def test_pasted_screenshot_goes_through_the_page_upload(ed):
+    pixel = (
+        "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"
+        "YPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
+    )
+    paste(ed, f'<p>Chart: <img src="{pixel}" alt="Q3 chart"></p>', "Chart:")
+    ed.wait_for_function("() => __ed.getMarkdown().includes('/uploads/')")
+    assert ed.evaluate("() => __ed.getMarkdown()") == "Chart: ![Q3 chart](/uploads/pasted.png)"
+    assert ed.evaluate("() => __uploads") == ["pasted.png"]
+
+
+def test_links_with_unsafe_addresses_never_become_live(ed):
+    # Markdown: CommonMark refuses the link, the words stay as text.
+    ed.evaluate("() => __ed.setMarkdown('[x](javascript:alert(1)) and <a href=\"vbscript:y\">z</a>', {history: false})")
+    assert ed.locator(".bl-prose a[href]").count() == 0
+    # Pasted HTML: the link goes, its text stays.
+    ed.evaluate("() => __ed.setMarkdown('', {history: false})")
+    markdown = paste(ed, '<p><a href="javascript:alert(1)">Click</a> <a href="data:text/html,x">me</a></p>', "")
+    assert markdown == "Click me"
+    assert ed.locator(".bl-prose a[href]").count() == 0
