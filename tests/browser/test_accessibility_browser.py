@@ -1,5 +1,6 @@
 """axe-core (vendored, tests only) finds no serious or critical problem on the editor,
-the review queue and the settings pages, at desktop and phone size."""
+the review queue and the settings pages, at desktop and phone size (where no page may
+scroll sideways either)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ def test_axe_finds_nothing_serious(browser, live_server, dbs, size):
             if name == "editor":
                 expect(page.locator("#coach-score")).to_have_text(re.compile(r"\d+"))
             found = _serious(page)
+            if size == "phone":  # and no page scrolls sideways on a phone
+                wide = page.evaluate("() => document.documentElement.scrollWidth")
+                if wide > SIZES["phone"]["width"]:
+                    found.append(f"scrolls sideways: {wide}px wide")
             if name == "editor":
                 # Every tab of the side panel, opened.
                 for tab in ("coach", "suggest", "comments", "review", "publish", "history"):
