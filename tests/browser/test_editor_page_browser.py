@@ -220,6 +220,8 @@ The answers were uncomfortable. Most of the spending was approved by nobody in p
 
 > The bill is not an IT problem. It is a product decision made a thousand times a day.
 
+Within two quarters the bill fell by 31%. Nobody worked longer hours and no project stopped. Teams simply saw what their choices cost, week by week, and most of them chose differently once they could see it.
+
 ## What it means for you
 
 Ask your CIO for one number: the cost of serving one customer. If nobody can answer within a day, start there.
@@ -240,6 +242,7 @@ def test_comments_are_anchored_in_the_text_and_the_screenshots(browser, live_ser
         sign_in(page, live_server.url, author.email, PASSWORD)
         page.goto(f"{live_server.url}/drafts/{draft.id}")
         expect(page.locator("#coach-counters li").first).to_be_visible()
+        expect(page.locator("#next-step")).to_have_text("Submit for review")
         if page.evaluate("() => window.BylinePage.surface.rich"):
             expect(page.locator("#editor-mount mark.hl").first).to_be_visible()
             anchor = page.locator("#editor-mount .bl-comment")
