@@ -146,6 +146,10 @@ def end_sessions(session: Session, user: User) -> None:
     user.session_generation = User.session_generation + 1
     session.flush()
     session.refresh(user, ["session_generation"])
+def set_show_highlights(session: Session, user: User, visible: bool) -> None:
+    """Remember whether this person sees the coach's highlights in the editor."""
+    user.show_highlights = bool(visible)
+    session.flush()
 
 
 def _ensure_another_admin(session: Session, user: User) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from drafts import glossary
+from drafts import coach_fixes, glossary
 from drafts.db import upsert
 from drafts.highlight import Highlight, render_highlighted
 from drafts.models import Draft, FindingDismissal, Revision, RevisionScore, User, utcnow
@@ -75,7 +75,8 @@ def analyze_text(session: Session, markdown: str, audience: str, title: str = ""
 def coach_view(
     session: Session, draft: Draft | None, markdown: str, audience: str, title: str = ""
 ) -> CoachView:
-    report = analyze_text(session, markdown, audience, title)
+    terms = glossary.terms(session)
+    report = analyze(markdown, audience, terms, title=title)
     dismissed_keys: set[tuple[str, str]] = set()
     if draft is not None:
         rows = session.execute(
@@ -99,6 +100,7 @@ def coach_view(
             "text": markdown[start:end][:300],
             "message": finding.message,
             "suggestion": finding.suggestion,
+            "fix": coach_fixes.fix_for(finding.kind, markdown[start:end], terms),
             "fingerprint": key,
         })
     highlights = [

@@ -190,6 +190,9 @@ def page_of_revisions(
         )
     )
     return Page(items=items, total=total, page=page, per_page=per_page)
+def recent_revisions(session: Session, draft: Draft, limit: int = 5) -> list[Revision]:
+    """The newest few revisions, for the editor's History tab (texts not loaded)."""
+    return page_of_revisions(session, draft, per_page=limit).items
 
 
 def get_revision(session: Session, draft: Draft, number: int) -> Revision:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafts.models.base import (
@@ -29,6 +29,8 @@ class User(Base):
     # Bumped by sign-out, password change or reset, deactivation and "sign out
     # everywhere": every session cookie carrying an older number stops working.
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The editor's one switch for the coach's highlights in the text, remembered per person.
+    show_highlights: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

@@ -1,13 +1,16 @@
-// Byline comments: threads on the draft or on a selected passage, with replies,
-// resolve/reopen, and edit/delete of one's own. All user text goes in with textContent.
-// The server counts offsets in code points; the textarea counts UTF-16 units.
+// Byline comments: threads on the draft or on a passage selected in the editor, with
+// replies, resolve/reopen, and edit/delete of one's own. All user text goes in with
+// textContent. Passages are marked in the text (surface.setCommentAnchors); clicking a
+// thread selects its passage, clicking a marked passage opens its thread.
+// The server counts offsets in code points; JavaScript strings count UTF-16 units.
 (function () {
   "use strict";
 
   const form = document.getElementById("editor-form");
   const panel = document.getElementById("comments");
-  const body = document.getElementById("body");
-  if (!form || !panel || !body) return;
+  if (!form || !panel || !window.BylinePage) return;
+  const surface = window.BylinePage.surface;
+  const layout = window.BylinePage.layout;
 
   const $ = (id) => document.getElementById(id);
   const csrf = form.querySelector("[name=csrf_token]").value;
@@ -29,7 +32,6 @@
   }
 
   // Offsets: code points (server) <-> UTF-16 units (textarea).
-  const toUnits = (text, points) => Array.from(text).slice(0, points).join("").length;
   const toPoints = (text, units) => Array.from(text.slice(0, units)).length;
 
   async function call(url, payload) {
@@ -73,12 +75,18 @@
 
   // --- The selection in the editor -------------------------------------------------------
 
+  // The selected passage as it is written in the Markdown: the selection's Markdown if the
+  // draft holds it as is, else its plain text (the server finds that in the saved text).
   function selection() {
-    const start = body.selectionStart;
-    const end = body.selectionEnd;
-    const quote = body.value.slice(start, end);
-    if (start === end || !quote.trim()) return null;
-    return { quote, anchor_start: toPoints(body.value, start), anchor_end: toPoints(body.value, end) };
+    const sel = surface.getSelection();
+    if (!sel || sel.empty) return null;
+    const text = surface.getMarkdown();
+    const candidates = [sel.markdown, sel.text].filter((q) => q && q.trim());
+    if (!candidates.length) return null;
+    const quote = candidates.find((q) => text.includes(q)) || candidates[candidates.length - 1];
+    let start = sel.start !== undefined && text.slice(sel.start, sel.start + quote.length) === quote ? sel.start : text.indexOf(quote);
+    if (start < 0) return { quote: quote };
+    return { quote: quote, anchor_start: toPoints(text, start), anchor_end: toPoints(text, start + quote.length) };
   }
 
   function showScope() {
@@ -94,20 +102,11 @@
     send.textContent = "Comment on selection";
   }
 
-  // Select a thread's passage: the server's anchor if the text there still matches,
-  // else the nearest copy in the (possibly unsaved) text in the editor.
+  // Select a thread's passage in the editor (the surface finds the quote in the current text).
   function selectPassage(thread) {
     if (!thread.quote || thread.outdated) return;
-    const text = body.value;
-    let start = thread.anchor ? toUnits(text, thread.anchor.start) : 0;
-    if (text.slice(start, start + thread.quote.length) !== thread.quote) {
-      const after = text.indexOf(thread.quote, start);
-      const before = text.lastIndexOf(thread.quote, start);
-      if (after < 0 && before < 0) return;
-      start = after < 0 || (before >= 0 && start - before < after - start) ? before : after;
-    }
-    body.focus();
-    body.setSelectionRange(start, start + thread.quote.length);
+    if (layout && layout.isPhone()) layout.hide();
+    surface.selectComment(thread.id);
   }
 
   // --- Drawing ---------------------------------------------------------------------------
@@ -187,6 +186,10 @@
   function render(data) {
     const open = data.threads.filter((t) => !t.resolved);
     const done = data.threads.filter((t) => t.resolved);
+    surface.setCommentAnchors(open.filter((t) => t.quote).map((t) => ({
+      id: t.id, quote: t.quote, resolved: t.resolved, outdated: t.outdated,
+    })));
+    if (layout) layout.counter("comments", open.length);
     $("comments-list").replaceChildren(...open.map(drawThread));
     $("comments-resolved").replaceChildren(...done.map(drawThread));
     $("comments-resolved-count").textContent = done.length;
@@ -223,7 +226,33 @@
   compose.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) submit();
   });
-  ["select", "keyup", "mouseup", "focus"].forEach((name) => body.addEventListener(name, showScope));
+  surface.onSelectionChange(showScope);
+
+  // A click on a marked passage (or its margin marker) opens its thread.
+  surface.onCommentActivate((id) => {
+    if (layout) layout.show("comments");
+    const thread = panel.querySelector('[data-thread-id="' + id + '"]');
+    if (!thread) return;
+    thread.scrollIntoView({ block: "nearest" });
+    thread.classList.add("flash");
+    setTimeout(() => thread.classList.remove("flash"), 1200);
+  });
+
+  // "New comment" from the editor's selection: Ctrl+Alt+M (as in Google Docs) or the
+  // Comment button by the selection.
+  function startComment() {
+    if (!listUrl) return;
+    showScope();
+    if (layout) layout.show("comments");
+    compose.focus();
+  }
+  window.BylinePage.startComment = startComment;
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.altKey && event.key.toLowerCase() === "m") {
+      event.preventDefault();
+      startComment();
+    }
+  });
 
   // A new draft gets an id on its first save (editor.js sets data-draft-id).
   new MutationObserver(() => {

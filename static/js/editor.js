@@ -1,6 +1,8 @@
-// Byline editor: autosave, local backup, live preview, toolbar, conflicts, presence.
+// Byline editor: autosave, local backup, analysis refresh, conflicts, presence, offline.
 // Nothing a writer types is lost: every keystroke is kept in localStorage until
 // the server confirms the save, and a refused save is kept on the server too.
+// The text lives in the writing surface (editor-surface.js); the hidden <textarea
+// name="body"> mirrors it as Markdown for the plain form.
 (function () {
   "use strict";
 
@@ -8,6 +10,7 @@
   if (!form) return;
 
   const $ = (id) => document.getElementById(id);
+  const surface = window.BylinePage.surface;
   const csrf = form.querySelector("[name=csrf_token]").value;
   const baseInput = form.querySelector("[name=base_version]");
   const fields = {
@@ -21,7 +24,6 @@
   const AUTOSAVE_DELAY = 2000;
   // The preview and the coach refresh together, half a second after typing stops.
   const PREVIEW_DELAY = 500;
-  const PRESENCE_EVERY = 20000;
   // A save that gets no answer in time is treated like a network failure: the
   // text stays in this browser and the save is tried again.
   const SAVE_TIMEOUT = parseInt(form.dataset.saveTimeoutMs, 10) || 20000;
@@ -47,26 +49,32 @@
     copy: form.dataset.copyUrl,
   };
 
-  document.querySelectorAll(".js-only").forEach((el) => (el.hidden = false));
-
   // ---------------------------------------------------------------- helpers
   function values() {
     return {
       title: fields.title.value,
-      body: fields.body.value,
+      body: surface.getMarkdown(),
       excerpt: fields.excerpt.value,
       tags: fields.tags.value,
       audience: fields.audience.value,
     };
   }
 
-  function fill(v) {
+  // history: true makes it one undo step (a restored local copy); false for the server's text.
+  function fill(v, history) {
     fields.title.value = v.title || "";
-    fields.body.value = v.body || "";
+    if ((v.body || "") !== surface.getMarkdown()) surface.setMarkdown(v.body || "", { history: !!history });
     fields.excerpt.value = v.excerpt || "";
     fields.tags.value = Array.isArray(v.tags) ? v.tags.join(", ") : v.tags || "";
     if (v.audience) fields.audience.value = v.audience;
     schedulePreview(0);
+  }
+
+  function workflowState(workflow, editUrl) {
+    if (!workflow) return;
+    document.dispatchEvent(new CustomEvent("byline:workflow", {
+      detail: Object.assign({ edit_url: editUrl || form.action }, workflow),
+    }));
   }
 
   function storeKey(id) {
@@ -174,6 +182,9 @@
     urls.leave = draft.edit_url + "/presence/leave";
     urls.copy = draft.edit_url + "/copy-aside";
     form.dataset.dismissUrl = draft.edit_url + "/dismissals";
+    form.dataset.imagesUrl = draft.edit_url + "/images";
+    form.dataset.panelUrl = draft.edit_url + "/workflow-panel";
+    form.dataset.historyPanelUrl = draft.edit_url + "/history-panel";
     form.action = draft.edit_url;
     $("history-link").href = draft.edit_url + "/history";
     $("trash-form").action = draft.edit_url + "/trash";
@@ -186,7 +197,7 @@
       /* ignore */
     }
     history.replaceState(null, "", draft.edit_url);
-    startPresence();
+    document.dispatchEvent(new CustomEvent("byline:draft-created")); // presence starts
   }
 
   async function save(explicit, extra) {
@@ -196,6 +207,12 @@
       return;
     }
     if (!state.dirty && !explicit) return;
+    if (!navigator.onLine) {
+      // No request while the browser knows it is offline; the "online" event saves at once.
+      keepLocally();
+      setStatus("offline", "Offline – kept in this browser");
+      return;
+    }
     clearTimeout(state.saveTimer);
     state.saving = true;
     const seq = state.editSeq;
@@ -226,6 +243,7 @@
       } else {
         setVersion(data.version);
       }
+      workflowState(data.workflow);
       state.retryDelay = 0;
       showError("");
       if (seq === state.editSeq) {
@@ -240,7 +258,7 @@
     }
     keepLocally();
     if (status === 409 && data.conflict) {
-      showConflict(data);
+      document.dispatchEvent(new CustomEvent("byline:conflict", { detail: data })); // editor-recovery.js
       setStatus("conflict", "Not saved – kept in this browser");
       return;
     }
@@ -256,100 +274,25 @@
       return;
     }
     // Network down, server restarting or a 5xx: keep trying with backoff.
-    setStatus("offline", "Not saved – kept in this browser");
+    setStatus("offline", navigator.onLine ? "Not saved – kept in this browser" : "Offline – kept in this browser");
     retryLater();
   }
+
+  // Back online: save now, not after the backoff, and let the coach catch up.
+  window.addEventListener("online", () => {
+    state.retryDelay = 0;
+    clearTimeout(state.saveTimer);
+    if (state.dirty && !state.conflict) save(false);
+    else if (!state.conflict) setStatus("saved", state.draftId ? "Saved" : "Not saved yet");
+    schedulePreview(0);
+  });
+  window.addEventListener("offline", () => {
+    if (state.dirty) setStatus("offline", "Offline – kept in this browser");
+  });
 
   function retryLater() {
     state.retryDelay = Math.min(60000, state.retryDelay ? state.retryDelay * 2 : 5000);
     scheduleSave(state.retryDelay);
-  }
-
-  // --------------------------------------------------------------- conflict
-  function showConflict(data) {
-    state.conflict = data.conflict;
-    $("conflict-message").textContent = data.error;
-    $("conflict-diff-js").innerHTML = data.conflict.diff_html; // escaped on the server
-    $("conflict-banner-js").hidden = false;
-    $("conflict-banner-js").scrollIntoView({ block: "nearest" });
-  }
-
-  function closeConflict() {
-    state.conflict = null;
-    $("conflict-banner-js").hidden = true;
-  }
-
-  $("conflict-keep").addEventListener("click", () => {
-    setVersion(state.conflict.server.version);
-    closeConflict();
-    state.dirty = true;
-    save(true);
-  });
-
-  function takeServer() {
-    const server = state.conflict.server;
-    closeConflict();
-    fill(server);
-    setVersion(server.version);
-    state.dirty = false;
-    forgetLocal();
-    setStatus("saved", "Saved " + timeNow());
-  }
-
-  $("conflict-take").addEventListener("click", takeServer);
-
-  $("conflict-copy").addEventListener("click", async () => {
-    const body = new FormData();
-    const v = values();
-    Object.keys(v).forEach((k) => body.append(k, v[k]));
-    body.append("csrf_token", csrf);
-    try {
-      const response = await fetch(urls.copy, { method: "POST", body: body, credentials: "same-origin" });
-      if (!response.ok) throw new Error(String(response.status));
-      const link = response.url;
-      takeServer();
-      const banner = $("stale-banner");
-      banner.innerHTML = "";
-      banner.append("Your text is now a separate draft: ");
-      const a = document.createElement("a");
-      a.href = link;
-      a.textContent = "open my copy";
-      banner.append(a);
-      banner.hidden = false;
-    } catch (e) {
-      showError("Could not create the copy. Your text is still here and in this browser; try again.");
-    }
-  });
-
-  // ---------------------------------------------------- offer kept text back
-  function offerLocal() {
-    const kept = readLocal();
-    if (!kept) return;
-    const current = values();
-    const same = ["title", "body", "excerpt", "tags", "audience"].every(
-      (k) => (kept[k] || "") === (current[k] || "")
-    );
-    if (same) {
-      forgetLocal();
-      return;
-    }
-    const when = new Date(kept.kept_at || Date.now()).toLocaleString();
-    $("restore-text").textContent =
-      "This browser kept text you had not saved (" + when + "). Restore it, or discard it to keep the saved version.";
-    $("restore-banner").hidden = false;
-    $("restore-local").onclick = () => {
-      $("restore-banner").hidden = true;
-      fill(kept);
-      // Save against the version the text was written on: if the server moved on,
-      // the conflict banner appears and nothing is lost.
-      if (kept.base_version !== undefined && state.draftId) setVersion(kept.base_version);
-      onEdit();
-      save(true);
-    };
-    $("discard-local").onclick = () => {
-      $("restore-banner").hidden = true;
-      forgetLocal();
-    };
   }
 
   // ---------------------------------------------------------------- preview
@@ -364,6 +307,7 @@
   async function renderPreview() {
     const seq = ++previewSeq;
     const v = values();
+    if (!navigator.onLine) return; // the coach says it is paused; "online" refreshes it
     try {
       // One request gives the highlighted preview and the coach's report.
       const { status, data } = await postJSON(urls.analysis, {
@@ -371,7 +315,7 @@
         excerpt: v.excerpt, tags: v.tags,
       });
       if (seq !== previewSeq || status !== 200) return;
-      $("preview").innerHTML = data.preview_html; // sanitized on the server with nh3
+      data.analyzedMarkdown = v.body;
       $("word-count").textContent = data.metrics.words;
       $("reading-time").textContent = Math.max(data.metrics.words ? 1 : 0, Math.ceil(data.metrics.reading_time_minutes));
       document.dispatchEvent(new CustomEvent("byline:analysis", { detail: data }));
@@ -382,11 +326,13 @@
 
   document.addEventListener("byline:refresh", () => schedulePreview(0));
 
-  // A suggestion the writer accepted: put it in the fields and save it as its own revision.
+  // A suggestion the writer accepted: the text is changed as one undo step, then saved as
+  // its own revision (marked "Suggestion accepted").
   document.addEventListener("byline:apply", (event) => {
     const detail = event.detail;
-    Object.keys(detail.fields).forEach((name) => {
-      fields[name].value = detail.fields[name];
+    Object.keys(detail.fields || {}).forEach((name) => {
+      if (name === "body") surface.setMarkdown(detail.fields.body, { history: true });
+      else fields[name].value = detail.fields[name];
     });
     schedulePreview(0);
     state.dirty = true;
@@ -400,136 +346,15 @@
     }
   });
 
-  // ---------------------------------------------------------------- toolbar
-  const body = fields.body;
+  document.addEventListener("byline:error", (event) => showError(event.detail.message));
 
-  function replaceSelection(make) {
-    const start = body.selectionStart;
-    const end = body.selectionEnd;
-    const selected = body.value.slice(start, end);
-    const { text, selectFrom, selectTo } = make(selected);
-    body.focus();
-    body.setRangeText(text, start, end, "end");
-    if (selectFrom !== undefined) body.setSelectionRange(start + selectFrom, start + selectTo);
-    onEdit();
-    schedulePreview();
-  }
-
-  function wrap(marker, placeholder) {
-    replaceSelection((s) => {
-      const inner = s || placeholder;
-      return {
-        text: marker + inner + marker,
-        selectFrom: marker.length,
-        selectTo: marker.length + inner.length,
-      };
-    });
-  }
-
-  function prefixLines(prefix) {
-    const start = body.value.lastIndexOf("\n", body.selectionStart - 1) + 1;
-    body.setSelectionRange(start, body.selectionEnd);
-    replaceSelection((s) => {
-      const text = (s || "")
-        .split("\n")
-        .map((line) => (line.startsWith(prefix) ? line.slice(prefix.length) : prefix + line))
-        .join("\n");
-      return { text: text };
-    });
-  }
-
-  const actions = {
-    bold: () => wrap("**", "bold text"),
-    italic: () => wrap("_", "italic text"),
-    heading: () => prefixLines("## "),
-    list: () => prefixLines("- "),
-    quote: () => prefixLines("> "),
-    code: () => {
-      const s = body.value.slice(body.selectionStart, body.selectionEnd);
-      if (s.includes("\n")) {
-        replaceSelection((sel) => ({ text: "```\n" + sel + "\n```" }));
-      } else {
-        wrap("`", "code");
-      }
-    },
-    link: () =>
-      replaceSelection((s) => {
-        const label = s || "link text";
-        return { text: "[" + label + "](https://)", selectFrom: label.length + 3, selectTo: label.length + 11 };
-      }),
-  };
-
-  document.querySelectorAll("[data-md]").forEach((button) => {
-    button.addEventListener("click", () => actions[button.dataset.md]());
-  });
-
+  // Ctrl+S anywhere saves at once.
   document.addEventListener("keydown", (event) => {
-    const mod = event.ctrlKey || event.metaKey;
-    if (!mod) return;
-    const key = event.key.toLowerCase();
-    if (key === "s") {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "s") {
       event.preventDefault();
       state.dirty = true;
       save(true);
-      return;
     }
-    if (event.target !== body) return;
-    let action = null;
-    if (key === "b" && !event.shiftKey) action = "bold";
-    else if (key === "i" && !event.shiftKey) action = "italic";
-    else if (key === "k") action = "link";
-    else if (key === "e") action = "code";
-    else if (event.altKey && key === "2") action = "heading";
-    else if (event.shiftKey && (key === "8" || key === "*")) action = "list";
-    else if (event.shiftKey && (key === "." || key === ">")) action = "quote";
-    if (action) {
-      event.preventDefault();
-      actions[action]();
-    }
-  });
-
-  // --------------------------------------------------------------- presence
-  let presenceTimer = null;
-
-  async function beat() {
-    if (!urls.presence) return;
-    try {
-      const { status, data } = await postJSON(urls.presence, {});
-      if (status !== 200) return;
-      const banner = $("presence-banner");
-      if (data.others.length) {
-        const names = data.others.map((o) => o.name).join(", ");
-        banner.textContent =
-          names + (data.others.length === 1 ? " is" : " are") +
-          " also editing this draft. Your saves are protected: if you both change it, nothing is lost.";
-        banner.hidden = false;
-      } else {
-        banner.hidden = true;
-      }
-      const stale = $("stale-banner");
-      if (data.version > state.version && !state.saving && !state.conflict) {
-        if (!state.dirty) {
-          stale.textContent =
-            "A newer version of this draft was saved elsewhere. Reload the page to see it.";
-          stale.hidden = false;
-        }
-      }
-    } catch (e) {
-      /* offline: the save status already says so */
-    }
-  }
-
-  function startPresence() {
-    if (presenceTimer || !urls.presence) return;
-    beat();
-    presenceTimer = setInterval(beat, PRESENCE_EVERY);
-  }
-
-  window.addEventListener("pagehide", () => {
-    if (!urls.leave || !navigator.sendBeacon) return;
-    const data = new FormData();
-    data.append("csrf_token", csrf);
-    navigator.sendBeacon(urls.leave, data);
   });
 
   window.addEventListener("beforeunload", (event) => {
@@ -541,9 +366,12 @@
   });
 
   // ------------------------------------------------------------------ wire
-  Object.values(fields).forEach((el) => el.addEventListener("input", onEdit));
+  ["title", "excerpt", "tags"].forEach((name) => fields[name].addEventListener("input", onEdit));
   fields.audience.addEventListener("change", onEdit);
-  fields.body.addEventListener("input", () => schedulePreview());
+  surface.onChange(() => {
+    onEdit();
+    schedulePreview();
+  });
   fields.title.addEventListener("input", () => schedulePreview());
   fields.excerpt.addEventListener("input", () => schedulePreview());
   fields.tags.addEventListener("input", () => schedulePreview());
@@ -557,12 +385,35 @@
     }
   });
 
-  if (document.getElementById("conflict-banner")) {
-    // Server-rendered conflict (plain form path): the text in the form is the writer's.
-    keepLocally();
-  } else {
-    offerLocal();
-  }
-  startPresence();
+  // A workflow step (Submit for review...) waits for unsaved words to reach the server first.
+  document.addEventListener("submit", async (event) => {
+    const target = event.target;
+    if (target.id !== "workflow-form" || !(state.dirty || state.saving) || target.dataset.saving) return;
+    event.preventDefault();
+    target.dataset.saving = "1";
+    const submitter = event.submitter;
+    while (state.saving) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (state.dirty) await save(true);
+    delete target.dataset.saving;
+    if (!state.dirty && !state.conflict) target.requestSubmit(submitter && submitter.form === target ? submitter : undefined);
+  });
+
+  // Something that needs a draft id (an image for a new draft) saves first.
+  window.BylinePage.ensureSaved = async () => {
+    while (state.saving) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!state.draftId) {
+      state.dirty = true;
+      await save(true);
+    }
+    return !!state.draftId;
+  };
+
+  // What editor-recovery.js (conflicts, the kept copy) and editor-presence.js share.
+  window.BylinePage.draft = {
+    state: state, urls: urls, csrf: csrf, values: values, fill: fill, save: save, onEdit: onEdit,
+    setVersion: setVersion, setStatus: setStatus, showError: showError, timeNow: timeNow,
+    keepLocally: keepLocally, readLocal: readLocal, forgetLocal: forgetLocal,
+    postJSON: postJSON, workflowState: workflowState,
+  };
   schedulePreview(0);
 })();

@@ -9,7 +9,8 @@
 
   const $ = (id) => document.getElementById(id);
   const csrf = form.querySelector("[name=csrf_token]").value;
-  const body = $("body");
+  const surface = window.BylinePage.surface;
+  const layout = window.BylinePage.layout;
   const REWRITE = ["clarity", "concise", "expand_example", "executive", "conversational", "jargon", "business_case"];
   let scope = null; // {start, end, text, whole}
   let controller = null;
@@ -37,27 +38,41 @@
     });
   }
 
+  // The passage to work on: the selection in the editor (as Markdown), or the whole draft.
   function captureScope() {
-    const start = body.selectionStart;
-    const end = body.selectionEnd;
-    if (end > start && body.value.slice(start, end).trim()) {
-      scope = { start: start, end: end, text: body.value.slice(start, end), whole: false };
-      const words = scope.text.trim().split(/\s+/).length;
+    const sel = surface.getSelection();
+    const text = sel && !sel.empty ? (sel.markdown || sel.text || "") : "";
+    if (text.trim()) {
+      scope = { text: text, whole: false };
+      const words = text.trim().split(/\s+/).length;
       $("suggest-scope").textContent = "Working on your selection (" + words + " word" + (words === 1 ? "" : "s") + ").";
     } else {
-      scope = { start: 0, end: body.value.length, text: body.value, whole: true };
+      scope = { text: surface.getMarkdown(), whole: true };
       $("suggest-scope").textContent = "Working on the whole draft. Select a passage first to work on just that.";
     }
   }
 
-  function open() {
-    captureScope();
-    panel.hidden = false;
-    showActions();
+  // reset: the Suggest button and Ctrl+J start over from the list of actions; merely
+  // switching back to the tab keeps a result that is on screen.
+  function open(reset) {
     if (!panel.dataset.loaded) {
       panel.dataset.loaded = "1";
       loadActions();
     }
+    if (running()) return;
+    if (reset || !$("suggest-actions").hidden) {
+      captureScope();
+      showActions();
+    }
+  }
+
+  function openFromButton() {
+    open(true);
+    if (layout) layout.show("suggest");
+  }
+
+  function running() {
+    return !$("suggest-run").hidden && !$("suggest-stop").hidden;
   }
 
   function showActions() {
@@ -221,6 +236,8 @@
     box.append(actions);
   }
 
+  // One undo step: the selection itself when it is still the passage, else the passage
+  // wherever it now is in the draft.
   function applyRewrite(result, diff) {
     const accepted = new Set(Array.from(diff.querySelectorAll(".change.accepted")).map((c) => parseInt(c.dataset.index, 10)));
     if (!accepted.size) {
@@ -229,21 +246,20 @@
     }
     const text = result.segments.map((s, i) => (s.kind === "change" && accepted.has(i) ? s.new : s.old)).join("");
     const sc = last.scope;
-    const current = body.value;
-    const stillThere = current.slice(sc.start, sc.end) === sc.text;
-    let start = sc.start;
-    if (!stillThere) {
-      start = current.indexOf(sc.text);
+    const current = surface.getMarkdown();
+    const sel = surface.getSelection();
+    if (!sc.whole && sel && !sel.empty && (sel.markdown || sel.text) === sc.text) {
+      surface.replaceSelection(text);
+      apply({});
+    } else {
+      const start = sc.whole ? (current === sc.text ? 0 : -1) : current.indexOf(sc.text);
       if (start < 0) {
         showError("The passage changed while the suggestion was written, so it was not applied. Ask again.");
         return;
       }
+      apply({ body: current.slice(0, start) + text + current.slice(start + sc.text.length) });
     }
-    const updated = current.slice(0, start) + text + current.slice(start + sc.text.length);
-    document.dispatchEvent(new CustomEvent("byline:apply", {
-      detail: { fields: { body: updated }, suggestionId: last.requestId },
-    }));
-    setStatus("Applied " + accepted.size + " change" + (accepted.size === 1 ? "" : "s") + ". Undo any time from Revision history.");
+    setStatus("Applied " + accepted.size + " change" + (accepted.size === 1 ? "" : "s") + ". Ctrl+Z undoes it.");
     $("suggest-result").innerHTML = "";
   }
 
@@ -273,7 +289,7 @@
       });
     } else {
       choiceList(box, result.choices, "Add at the end", (item) => {
-        apply({ body: body.value.replace(/\s*$/, "") + "\n\n" + item.text + "\n" });
+        apply({ body: surface.getMarkdown().replace(/\s*$/, "") + "\n\n" + item.text + "\n" });
         setStatus("Added to the end of the draft.");
       });
     }
@@ -294,7 +310,7 @@
   function showOutline(box, result) {
     box.append(el("pre", { class: "suggest-stream" }, result.text));
     const insert = el("button", { type: "button", class: "small primary" },
-      body.value.trim() ? "Add the outline at the end" : "Start the draft from this outline");
+      surface.getMarkdown().trim() ? "Add the outline at the end" : "Start the draft from this outline");
     insert.onclick = () => {
       const lines = result.text.split("\n");
       const fields = {};
@@ -302,7 +318,8 @@
         fields.title = lines[0].slice(2).trim();
         lines.shift();
       }
-      fields.body = (body.value.trim() ? body.value.replace(/\s*$/, "") + "\n\n" : "") + lines.join("\n").trim() + "\n";
+      const current = surface.getMarkdown();
+      fields.body = (current.trim() ? current.replace(/\s*$/, "") + "\n\n" : "") + lines.join("\n").trim() + "\n";
       apply(fields);
       setStatus("Outline added.");
     };
@@ -310,10 +327,9 @@
   }
 
   // ------------------------------------------------------------------ wire
-  $("suggest-button").addEventListener("click", () => (panel.hidden ? open() : (panel.hidden = true)));
-  $("suggest-close").addEventListener("click", () => {
-    if (controller) controller.abort();
-    panel.hidden = true;
+  $("suggest-button").addEventListener("click", openFromButton);
+  document.addEventListener("byline:tab", (event) => {
+    if (event.detail.tab === "suggest") open(false);
   });
   $("suggest-stop").addEventListener("click", () => controller && controller.abort());
   $("suggest-back").addEventListener("click", () => {
@@ -328,7 +344,7 @@
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === "j") {
       event.preventDefault();
-      open();
+      openFromButton();
     }
   });
 })();

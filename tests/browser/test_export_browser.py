@@ -12,6 +12,7 @@ from drafts.models import Role
 from drafts.secrets import SecretBox
 from drafts.workflow import Action
 from tests.browser.conftest import sign_in
+from tests.browser.writing import surface
 from tests.factories import PASSWORD, make_draft, make_user
 from tests.fake_wordpress import EDITOR_PASSWORD
 
@@ -34,6 +35,8 @@ def test_publish_to_wordpress_then_update(app, page, live_server, dbs, wordpress
     sign_in(page, live_server.url, reviewer.email, PASSWORD)
     page.goto(f"{live_server.url}/drafts/{draft.id}")
     panel = page.locator("#export")
+    page.locator("#next-publish").click()  # the next step in the top bar opens the Publish tab
+    expect(panel).to_be_visible()
     panel.get_by_role("button", name="Publish now").click()
     expect(page.get_by_text(re.compile("Published on Company blog"))).to_be_visible()
     link = page.locator("#export .live-link")
@@ -42,9 +45,9 @@ def test_publish_to_wordpress_then_update(app, page, live_server, dbs, wordpress
     assert len(wordpress_server.posts) == 1
 
     # A later edit goes back to review, is approved, and is re-published as an update.
-    body = page.get_by_label("Draft text (Markdown)")
-    body.press("Control+Home")
-    body.type("Update: savings held for a year. ")
+    surface(page).click()
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Update: savings held for a year. ")
     page.keyboard.press("Control+s")
     expect(page.locator("#save-state")).to_have_text(re.compile(r"Saved \d"), timeout=10_000)
     page.reload()
@@ -56,6 +59,7 @@ def test_publish_to_wordpress_then_update(app, page, live_server, dbs, wordpress
     workflow.act(dbs, dbs.get(Draft, draft.id), other, Action.APPROVE)
     dbs.commit()
     page.reload()
+    page.get_by_role("tab", name="Publish").click()
     panel.get_by_role("button", name="Update the post").click()
     expect(page.get_by_text(re.compile("Published on Company blog"))).to_be_visible()
     assert len(wordpress_server.posts) == 1
@@ -65,7 +69,7 @@ def test_publish_to_wordpress_then_update(app, page, live_server, dbs, wordpress
     expect(history).to_have_count(2)
     expect(history.nth(0)).to_contain_text("update · ok")
     expect(history.nth(1)).to_contain_text("create · ok")
-    page.locator("#export").scroll_into_view_if_needed()
+    page.get_by_role("tab", name="Publish").click()
     shot(page, "export")
 
     # Taking it offline is explicit: it names the blog and needs the box ticked.

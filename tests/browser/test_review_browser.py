@@ -8,16 +8,12 @@ from playwright.sync_api import expect
 
 from drafts.models import Comment, Draft, DraftStatus, Role
 from tests.browser.conftest import sign_in
+from tests.browser.writing import expect_markdown, select_text
 from tests.factories import PASSWORD, make_draft, make_user
 
 FILLER = " ".join(["Finance and engineering now review cloud spend together every week."] * 20)
 BODY = f"We moved fast. Costs fell a lot.\n\n{FILLER}"
 EDITED = f"We moved quickly. Costs fell by a third.\n\n{FILLER}"
-
-
-def _select(page, text: str) -> None:
-    page.get_by_label("Draft text (Markdown)").evaluate(
-        "(el, t) => { const i = el.value.indexOf(t); el.focus(); el.setSelectionRange(i, i + t.length); }", text)
 
 
 def test_full_review_round(browser, live_server, dbs, shot):
@@ -35,8 +31,9 @@ def test_full_review_round(browser, live_server, dbs, shot):
         sign_in(a, live_server.url, author.email, PASSWORD)
         a.goto(edit_url)
         expect(a.locator("#checklist li[data-key=title]")).to_have_attribute("data-passed", "true")
-        a.get_by_role("button", name="Submit for review").click()
+        a.locator("#next-step").click()  # the next step, in the top bar
         expect(a.locator("#draft-status")).to_have_text("In review")
+        expect(a.locator("#status-badge")).to_have_text("In review")
 
         # The reviewer finds it in the queue, edits, comments on a passage, requests changes.
         sign_in(r, live_server.url, reviewer.email, PASSWORD)
@@ -46,15 +43,18 @@ def test_full_review_round(browser, live_server, dbs, shot):
         expect(row).to_contain_text("In review")
         shot(r, "review-queue")
         row.get_by_role("link").click()
-        body = r.get_by_label("Draft text (Markdown)")
-        body.fill(EDITED)
+        select_text(r, "We moved fast. Costs fell a lot.")
+        r.keyboard.type("We moved quickly. Costs fell by a third.")
         r.keyboard.press("Control+s")
         expect(r.locator("#save-state")).to_have_text(re.compile(r"Saved \d"), timeout=10_000)
-        _select(r, "We moved quickly.")
+        expect_markdown(r, EDITED)
+        select_text(r, "We moved quickly.")
+        r.get_by_role("tab", name="Comments").click()
         r.locator("#comment-new").fill("Is quickly the right word? @Ana Author")
         r.locator("#comment-send").click()
         expect(r.locator("#comments-list")).to_contain_text("Is quickly the right word?")
         r.reload()
+        r.get_by_role("tab", name="Review").click()
         r.locator("#workflow-note").fill("Tightened the opening; see my comment.")
         r.get_by_role("button", name="Request changes").click()
         expect(r.get_by_text("Requested changes.")).to_be_visible()
@@ -63,28 +63,32 @@ def test_full_review_round(browser, live_server, dbs, shot):
         a.goto(edit_url)
         expect(a.locator("#draft-status")).to_have_text("Changes requested")
         expect(a.locator("#timeline")).to_contain_text("Tightened the opening")
+        a.get_by_role("tab", name="Review").click()
         a.get_by_role("link", name="What marketing changed").click()
         changes = a.locator("#tracked-changes .tracked-change")
         expect(changes).to_have_count(3)
         changes.nth(0).locator("input").uncheck()  # keep "fast"
         shot(a, "review-changes")
         a.get_by_role("button", name="Save my decisions").click()
-        expect(a.get_by_label("Draft text (Markdown)")).to_have_value(
-            re.compile(r"^We moved fast\. Costs fell by a third\."))
+        expect_markdown(a, re.compile(r"^We moved fast\. Costs fell by a third\."))
+        a.get_by_role("tab", name="Comments").click()
         thread = a.locator("#comments-list li").first
         expect(thread).to_contain_text("Is quickly the right word?")
         thread.get_by_label("Reply").fill("Kept fast: it is what we said to the board.")
         thread.get_by_role("button", name="Reply").click()
         expect(a.locator("#comments-list")).to_contain_text("Kept fast")
-        a.get_by_role("button", name="Submit for review").click()
+        a.locator("#next-step").click()  # the next step, in the top bar
         expect(a.locator("#draft-status")).to_have_text("In review")
+        expect(a.locator("#status-badge")).to_have_text("In review")
 
         # The reviewer sees what changed since the last review, then approves.
         r.goto(edit_url)
+        r.get_by_role("tab", name="Review").click()
         r.get_by_role("link", name="Changed since my last review").click()
         expect(r.locator("#tracked-changes ins")).to_contain_text(["fast"])
         r.goto(edit_url)
-        r.get_by_role("button", name="Approve").click()
+        expect(r.locator("#next-step")).to_have_text("Approve")
+        r.locator("#next-step").click()
         expect(r.get_by_text("Approved.")).to_be_visible()
 
         dbs.expire_all()

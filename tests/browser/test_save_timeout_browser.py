@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from drafts.models import Draft, Role
 from tests.browser.conftest import sign_in
+from tests.browser.writing import type_at_end
 from tests.factories import PASSWORD, make_draft, make_user
 
 
@@ -27,10 +28,7 @@ def test_a_hung_save_times_out_keeps_the_text_and_retries(page, app, live_server
     draft = make_draft(dbs, user, title="Hung", body="Saved on the server.")
     sign_in(page, live_server.url, user.email, PASSWORD)
     page.goto(f"{live_server.url}/drafts/{draft.id}")
-    body = page.get_by_label("Draft text (Markdown)")
-    body.click()
-    body.press("End")
-    body.type(" Typed while the server hung.")
+    type_at_end(page, " Typed while the server hung.")
     expect(page.locator("#save-state")).to_have_text("Not saved – kept in this browser", timeout=10_000)
     kept = page.evaluate("Object.keys(localStorage).map((k) => localStorage.getItem(k)).join(' ')")
     assert "Typed while the server hung." in kept

@@ -9,17 +9,13 @@ from playwright.sync_api import expect
 from drafts.models import Draft, LLMSettings, Revision, RevisionSource, Role
 from drafts.suggestions.formats import apply_segments, rewrite_segments
 from tests.browser.conftest import sign_in
+from tests.browser.writing import expect_markdown, select_text, surface
 from tests.factories import PASSWORD, make_draft, make_user
 from tests.llm_server import Reply
 
 INTRO = "Margins fell last year."
 WORDY = "In order to reduce cost, we really need to utilize the cloud in a more efficient manner."
 CONCISE = "To reduce cost, we need to use the cloud more efficiently."
-
-
-def _select(page, text: str) -> None:
-    page.get_by_label("Draft text (Markdown)").evaluate(
-        "(el, t) => { const i = el.value.indexOf(t); el.focus(); el.setSelectionRange(i, i + t.length); }", text)
 
 
 def test_concise_streams_and_is_accepted_change_by_change(page, live_server, dbs, llm_server, shot):
@@ -32,7 +28,7 @@ def test_concise_streams_and_is_accepted_change_by_change(page, live_server, dbs
     sign_in(page, live_server.url, user.email, PASSWORD)
     page.goto(f"{live_server.url}/drafts/{draft.id}")
 
-    _select(page, WORDY)
+    select_text(page, WORDY)
     page.get_by_role("button", name="✦ Suggest").click()
     panel = page.locator("#suggest-panel")
     expect(panel).to_be_visible()
@@ -57,12 +53,19 @@ def test_concise_streams_and_is_accepted_change_by_change(page, live_server, dbs
 
     expected = apply_segments(segments, set(changes) - {changes[1]})
     assert expected not in (WORDY, CONCISE)
-    expect(page.get_by_label("Draft text (Markdown)")).to_have_value(f"{INTRO}\n\n{expected}")
+    expect_markdown(page, f"{INTRO}\n\n{expected}")
     dbs.expire_all()
     assert dbs.get(Draft, draft.id).body == f"{INTRO}\n\n{expected}"
     latest = dbs.query(Revision).filter_by(draft_id=draft.id).order_by(Revision.number.desc()).first()
     assert latest.source is RevisionSource.SUGGESTION
     assert latest.note == "Suggestion: Make it concise · test-model"
+
+    # The applied suggestion is one undo step.
+    surface(page).focus()
+    page.keyboard.press("Control+z")
+    expect_markdown(page, f"{INTRO}\n\n{WORDY}")
+    page.keyboard.press("Control+Shift+z")
+    expect_markdown(page, f"{INTRO}\n\n{expected}")
 
     page.goto(f"{live_server.url}/drafts/{draft.id}/history")
     expect(page.locator("table.history tbody tr").first).to_contain_text("Suggestion accepted")

@@ -105,6 +105,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("editor.restore", "POST"): DRAFT_READ, ("editor.heartbeat", "POST"): DRAFT_READ,
     ("editor.leave", "POST"): DRAFT_READ,
     ("editor.upload_image", "POST"): DRAFT_READ, ("editor.image", "GET"): DRAFT_READ,
+    ("editor.highlights_preference", "POST"): EVERYONE,
+    ("review.workflow_panel", "GET"): DRAFT_READ, ("editor.history_panel", "GET"): DRAFT_READ,
     ("review.changes", "GET"): DRAFT_READ, ("review.act", "POST"): DRAFT_READ,
     ("review.decide", "POST"): WRITER_DRAFT,
     ("coach.dismiss", "POST"): DRAFT_READ, ("coach.clear_dismissals", "POST"): DRAFT_READ,

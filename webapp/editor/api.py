@@ -1,4 +1,4 @@
-"""The editor's JSON endpoints: autosave, create, preview, presence."""
+"""The editor's JSON endpoints: autosave, create, preview, presence, the highlights switch."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import timezone
 
 from flask import jsonify, request, url_for
 
-from drafts import editing, presence
+from drafts import accounts, editing, presence
 from drafts.errors import BodyTooLarge, EditConflict, ValidationError
 from drafts.models import RevisionSource
 from drafts.permissions import is_reviewer_of
@@ -17,6 +17,7 @@ from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json
 from webapp.editor.pages import EDITORS, WRITERS
 from webapp.extensions import db
+from webapp.review.context import workflow_state
 
 
 def _json_body() -> dict:
@@ -51,7 +52,8 @@ def create_json():
     except ValidationError as error:
         return _error(error.message, 422)
     db.session.commit()
-    return jsonify(draft=draft_json(draft), saved_at=draft.updated_at.isoformat()), 201
+    return jsonify(draft=draft_json(draft), saved_at=draft.updated_at.isoformat(),
+                   workflow=workflow_state(draft)), 201
 
 
 @bp.post("/drafts/<int:draft_id>/autosave")
@@ -85,6 +87,7 @@ def autosave(draft_id: int):
         changed=result.changed,
         revision=result.revision.number if result.revision else None,
         saved_at=result.draft.updated_at.astimezone(timezone.utc).isoformat(),
+        workflow=workflow_state(result.draft),
     )
 
 
@@ -115,6 +118,7 @@ def heartbeat(draft_id: int):
         others=[{"name": user.name} for user in others],
         version=draft.version,
         history_url=url_for("editor.history", draft_id=draft.id),
+        workflow=workflow_state(draft),
     )
 
 
@@ -125,3 +129,19 @@ def leave(draft_id: int):
     presence.leave(db.session, draft, me())
     db.session.commit()
     return "", 204
+
+
+@bp.post("/editor/preferences/highlights")
+@roles_required(*EDITORS)
+def highlights_preference():
+    """The coach's one show/hide switch, remembered on the person (not the browser)."""
+    try:
+        payload = _json_body()
+    except ValidationError as error:
+        return _error(error.message, 400)
+    visible = payload.get("visible")
+    if not isinstance(visible, bool):
+        return _error("Send {\"visible\": true} or {\"visible\": false}.", 422)
+    accounts.set_show_highlights(db.session, me(), visible)
+    db.session.commit()
+    return jsonify(visible=me().show_highlights)

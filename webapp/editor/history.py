@@ -47,6 +47,15 @@ def _chart(scores, width: int = 720, height: int = 200, pad: int = 32) -> dict:
             "line": " ".join(f"{p['x']},{p['y']}" for p in points)}
 
 
+@bp.get("/drafts/<int:draft_id>/history-panel")
+@roles_required(*EDITORS)
+def history_panel(draft_id: int):
+    """The editor's History tab (newest revisions), re-drawn when the writer opens it."""
+    draft = editing.get_draft(db.session, draft_id, me())
+    return render_template("editor/_history_tab.html", draft=draft,
+                           recent=revisions.recent_revisions(db.session, draft))
+
+
 @bp.get("/drafts/<int:draft_id>/revisions/<int:number>")
 @roles_required(*EDITORS)
 def revision(draft_id: int, number: int):

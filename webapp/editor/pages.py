@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from drafts import editing, presence
+from drafts import editing, presence, revisions
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Audience, Draft, RevisionSource, Role
@@ -16,7 +18,7 @@ from webapp.editor.common import base_version, body_limit, draft_input
 from webapp.export.views import export_context
 from webapp.extensions import db
 from webapp.forms import PostForm
-from webapp.review.context import review_context
+from webapp.review.context import review_context, workflow_state
 
 WRITERS = (Role.AUTHOR, Role.ADMIN)
 # Reviewers open and edit drafts that were submitted; the domain decides which.
@@ -49,7 +51,7 @@ def new():
     return render_template(
         "editor/edit.html", draft=None, values=editing.DraftInput(), version=0,
         preview=render(""), audiences=list(Audience), others=[], conflict=None, form=PostForm(),
-        review={"draft": None}, export={"draft": None},
+        review={"draft": None}, export={"draft": None}, state=None, recent=[], bundle=_bundle(),
     )
 
 
@@ -128,6 +130,11 @@ def untrash(draft_id: int):
     return redirect(url_for("editor.edit", draft_id=draft.id))
 
 
+def _bundle() -> bool:
+    """Is the rich-text editor's bundle built? Without it the page keeps the Markdown box."""
+    return (Path(current_app.static_folder) / "vendor" / "byline-editor.js").is_file()
+
+
 def _raw_input() -> editing.DraftInput:
     """What the writer sent, unvalidated, so a rejected form keeps their words."""
     form = request.form
@@ -171,6 +178,9 @@ def _editor_page(
             form=PostForm(),
             review=review_context(draft),
             export=export_context(draft),
+            state=workflow_state(draft),
+            recent=revisions.recent_revisions(db.session, draft),
+            bundle=_bundle(),
         ),
         status,
     )

@@ -41,3 +41,32 @@ def review_context(draft: Draft | None) -> dict:
                            if not workflow.may(user, draft, a)},
         "rules": quality_gate.rules(session),
     }
+
+
+# The one step the editor's top bar offers, in order of precedence; only steps the person
+# may take without an admin override. "publish" opens the Publish tab (pick a destination).
+_NEXT_STEPS = (
+    (workflow.Action.SUBMIT, "Submit for review", "workflow"),
+    (workflow.Action.APPROVE, "Approve", "workflow"),
+    (workflow.Action.PUBLISH, "Publish", "publish"),
+    (workflow.Action.UNARCHIVE, "Restore from archive", "workflow"),
+)
+
+
+def workflow_state(draft: Draft) -> dict:
+    """The draft's status and this person's next step, for the editor's top bar (JSON)."""
+    user = me()
+    allowed = [a for a in workflow.available(user, draft) if workflow.may(user, draft, a)]
+    step = next(({"action": a.value, "label": label, "kind": kind}
+                 for a, label, kind in _NEXT_STEPS if a in allowed), None)
+    waiting = ""
+    if step is None and draft.status.value == "in_review" and user.id == draft.author_id:
+        waiting = "With marketing for review"
+    return {
+        "status": draft.status.value,
+        "status_label": draft.status.label,
+        "version": draft.version,
+        "actions": [a.value for a in workflow.available(user, draft)],
+        "next_step": step,
+        "waiting": waiting,
+    }

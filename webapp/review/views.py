@@ -13,6 +13,7 @@ from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.extensions import db
 from webapp.review import bp
+from webapp.review.context import review_context
 
 REVIEWERS = (Role.REVIEWER, Role.ADMIN)
 ANYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
@@ -112,6 +113,14 @@ def act(draft_id: int):
             and not can_view(me(), draft):
         return redirect(url_for("review.queue_page"))
     return _back(draft_id)
+
+
+@bp.get("/drafts/<int:draft_id>/workflow-panel")
+@roles_required(*ANYONE)
+def workflow_panel(draft_id: int):
+    """The editor's Review tab, re-drawn when the status changes while the page is open."""
+    draft = editing.get_draft(db.session, draft_id, me())
+    return render_template("review/_workflow.html", review=review_context(draft))
 
 
 def _fail(draft_id: int, message: str, status: int, wants_json: bool):
