@@ -38,7 +38,7 @@ print("hi")
 
 ---
 
-Line one  
+Line one\\
 line two"""
 
 
