@@ -375,3 +375,32 @@ def test_highlight_card_opens_from_the_keyboard(ed):
     event = ed.evaluate("() => __events.filter(e => e.type === 'highlight').pop()")
     assert event["index"] == 4
     assert md(ed) == "We will utilize it."
+
+
+def test_toolbar_commands_make_tables_lists_and_headings(ed):
+    load(ed, "Title")
+    ed.click(".bl-prose p")
+    assert ed.evaluate("() => __ed.exec('h2')") is True
+    assert ed.evaluate("() => __ed.isActive('h2')") is True
+    ed.keyboard.press("End")
+    ed.keyboard.press("Enter")
+    ed.evaluate("() => __ed.exec('table')")
+    for cell in ["Team", "Spend", "", "Data", "$4"]:
+        ed.keyboard.type(cell)
+        ed.keyboard.press("Tab")
+    assert md(ed) == "## Title\n\n| Team | Spend |  |\n| --- | --- | --- |\n| Data | $4 |  |\n|  |  |  |"
+    ed.keyboard.press("Control+z")
+    assert "$4" not in md(ed)
+
+
+def test_picked_image_is_uploaded_and_inserted(ed):
+    load(ed, "Chart below.")
+    ed.click(".bl-prose p")
+    ed.keyboard.press("End")
+    with ed.expect_file_chooser() as chooser:
+        ed.evaluate("() => __ed.exec('image')")
+    chooser.value.set_files(
+        files=[{"name": "q3.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"}]
+    )
+    ed.wait_for_function("() => __ed.getMarkdown().includes('/uploads/q3.png')")
+    assert md(ed) == "Chart below.![](/uploads/q3.png)"
