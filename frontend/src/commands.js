@@ -26,7 +26,15 @@ export function insertRule(state, dispatch) {
   return index >= 0;
 }
 
-export function insertTable(state, dispatch, rows = 3, cols = 3) {
+export function insertTable(state, dispatch) {
+  return insertTableOf(3, 3)(state, dispatch);
+}
+
+export function insertTableOf(rows, cols) {
+  return (state, dispatch) => insertTableNow(state, dispatch, rows, cols);
+}
+
+function insertTableNow(state, dispatch, rows, cols) {
   const cell = (type) => n[type].create(null, n.paragraph.create());
   const row = (type) => n.table_row.create(null, Array.from({ length: cols }, () => cell(type)));
   const table = n.table.create(null, [row("table_header"), ...Array.from({ length: rows - 1 }, () => row("table_cell"))]);

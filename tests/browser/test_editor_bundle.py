@@ -38,7 +38,7 @@ print("hi")
 
 ---
 
-Line one  
+Line one\\
 line two"""
 
 
@@ -353,3 +353,54 @@ def test_read_only_and_destroy(ed):
     ed.evaluate("() => __ed.setEditable(true)")
     ed.evaluate("() => __ed.destroy()")
     assert ed.locator(".bl-editor").count() == 0
+
+
+def test_phone_width_never_scrolls_sideways(ed):
+    ed.set_viewport_size({"width": 390, "height": 844})
+    load(ed, SAMPLE + "\n\nThe budget doubles next year.")
+    ed.evaluate("() => __ed.setCommentAnchors([{id: 1, quote: 'budget doubles', resolved: false}])")
+    assert ed.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert ed.get_by_role("button", name="Open comment thread").is_visible()
+
+
+def test_highlight_card_opens_from_the_keyboard(ed):
+    load(ed, "We will utilize it.")
+    ed.evaluate(
+        "() => __ed.setHighlights([{index: 4, kind: 'wordy', text: 'utilize', start: 8, end: 15,"
+        " title: 'Wordy'}], {visible: true})"
+    )
+    select_text(ed, "tili")
+    ed.keyboard.press("ArrowLeft")  # caret inside the highlighted word
+    ed.keyboard.press("Alt+Enter")
+    event = ed.evaluate("() => __events.filter(e => e.type === 'highlight').pop()")
+    assert event["index"] == 4
+    assert md(ed) == "We will utilize it."
+
+
+def test_toolbar_commands_make_tables_lists_and_headings(ed):
+    load(ed, "Title")
+    ed.click(".bl-prose p")
+    assert ed.evaluate("() => __ed.exec('h2')") is True
+    assert ed.evaluate("() => __ed.isActive('h2')") is True
+    ed.keyboard.press("End")
+    ed.keyboard.press("Enter")
+    ed.evaluate("() => __ed.exec('table')")
+    for cell in ["Team", "Spend", "", "Data", "$4"]:
+        ed.keyboard.type(cell)
+        ed.keyboard.press("Tab")
+    assert md(ed) == "## Title\n\n| Team | Spend |  |\n| --- | --- | --- |\n| Data | $4 |  |\n|  |  |  |"
+    ed.keyboard.press("Control+z")
+    assert "$4" not in md(ed)
+
+
+def test_picked_image_is_uploaded_and_inserted(ed):
+    load(ed, "Chart below.")
+    ed.click(".bl-prose p")
+    ed.keyboard.press("End")
+    with ed.expect_file_chooser() as chooser:
+        ed.evaluate("() => __ed.exec('image')")
+    chooser.value.set_files(
+        files=[{"name": "q3.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"}]
+    )
+    ed.wait_for_function("() => __ed.getMarkdown().includes('/uploads/q3.png')")
+    assert md(ed) == "Chart below.![](/uploads/q3.png)"
