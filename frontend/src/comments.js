@@ -16,7 +16,15 @@ function marker(id, resolved, label) {
     b.setAttribute("aria-label", label);
     b.title = label;
     b.contentEditable = "false";
-    b.textContent = "\u{1F4AC}";
+    // A speech bubble drawn in SVG (no emoji font needed).
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 16 16");
+    svg.setAttribute("aria-hidden", "true");
+    const path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M2 2h12a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1H7l-3.5 3v-3H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z");
+    svg.appendChild(path);
+    b.appendChild(svg);
     return b;
   };
 }

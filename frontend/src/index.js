@@ -289,6 +289,7 @@ class Editor {
   }
 
   _activateAtSelection() {
+    this._syncDOM();
     const state = this.view.state;
     const h = findingAtSelection(state);
     const c = state.selection.from;

@@ -3,6 +3,7 @@
 // Serialising is cached per top-level block, so getMarkdown() on a long draft
 // only re-serialises the blocks a keystroke touched.
 import MarkdownIt from "markdown-it";
+import { Fragment } from "prosemirror-model";
 import { MarkdownParser, MarkdownSerializer, MarkdownSerializerState } from "prosemirror-markdown";
 import { schema } from "./schema.js";
 
@@ -334,7 +335,7 @@ const nodes = {
     for (let i = index + 1; i < parent.childCount; i++) {
       if (parent.child(i).type !== node.type) {
         if (state.inTable || state.inHeading) state.write("<br>");
-        else state.write("  \n");
+        else state.write("\\\n");
         return;
       }
     }
@@ -397,12 +398,35 @@ const serializer = new MarkdownSerializer(nodes, marks, { tightLists: true });
 
 const cache = new WeakMap();
 
+// A mark may continue over a line break but never start on one: "*" before a
+// line break cannot open emphasis in Markdown. Such marks start after it.
+function fixBreakMarks(node) {
+  if (node.isLeaf || !node.childCount) return node;
+  let changed = false;
+  const kids = [];
+  node.forEach((child, _, i) => {
+    let next = child;
+    if (node.isTextblock) {
+      if (child.type.name === "hard_break" && child.marks.length) {
+        const prev = i ? node.child(i - 1).marks : [];
+        const keep = child.marks.filter((m) => m.isInSet(prev));
+        if (keep.length !== child.marks.length) next = child.mark(keep);
+      }
+    } else {
+      next = fixBreakMarks(child);
+    }
+    if (next !== child) changed = true;
+    kids.push(next);
+  });
+  return changed ? node.copy(Fragment.from(kids)) : node;
+}
+
 function serializeBlock(node, parent, index) {
   const alt = index > 0 && parent.child(index - 1).type === node.type ? sameListBefore(node, parent, index) % 2 : 0;
   const hit = cache.get(node);
   if (hit && hit.alt === alt) return hit.text;
   const state = new State(serializer.nodes, serializer.marks, { tightLists: true, hardBreakNodeName: "hard_break" });
-  state.render(node, parent, index);
+  state.render(fixBreakMarks(node), parent, index);
   const text = state.out.replace(/\n+$/, "");
   cache.set(node, { alt, text });
   return text;

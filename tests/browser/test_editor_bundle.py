@@ -38,7 +38,7 @@ print("hi")
 
 ---
 
-Line one  
+Line one\\
 line two"""
 
 
@@ -353,3 +353,25 @@ def test_read_only_and_destroy(ed):
     ed.evaluate("() => __ed.setEditable(true)")
     ed.evaluate("() => __ed.destroy()")
     assert ed.locator(".bl-editor").count() == 0
+
+
+def test_phone_width_never_scrolls_sideways(ed):
+    ed.set_viewport_size({"width": 390, "height": 844})
+    load(ed, SAMPLE + "\n\nThe budget doubles next year.")
+    ed.evaluate("() => __ed.setCommentAnchors([{id: 1, quote: 'budget doubles', resolved: false}])")
+    assert ed.evaluate("() => document.documentElement.scrollWidth") <= 390
+    assert ed.get_by_role("button", name="Open comment thread").is_visible()
+
+
+def test_highlight_card_opens_from_the_keyboard(ed):
+    load(ed, "We will utilize it.")
+    ed.evaluate(
+        "() => __ed.setHighlights([{index: 4, kind: 'wordy', text: 'utilize', start: 8, end: 15,"
+        " title: 'Wordy'}], {visible: true})"
+    )
+    select_text(ed, "tili")
+    ed.keyboard.press("ArrowLeft")  # caret inside the highlighted word
+    ed.keyboard.press("Alt+Enter")
+    event = ed.evaluate("() => __events.filter(e => e.type === 'highlight').pop()")
+    assert event["index"] == 4
+    assert md(ed) == "We will utilize it."
