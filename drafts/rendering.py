@@ -52,7 +52,7 @@ class Rendered:
 
 
 def _keep_language_class(tag: str, attribute: str, value: str) -> str | None:
-    if attribute != "class":
+    if tag != "code" or attribute != "class":
         return value
     kept = " ".join(c for c in value.split() if _LANGUAGE_CLASS.fullmatch(c))
     return kept or None

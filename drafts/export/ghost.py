@@ -29,6 +29,7 @@ from drafts.export.base import (
     NotAllowed,
     Post,
     Rejected,
+    RemoteAuthor,
     RemoteConflict,
     RemoteGone,
     RemotePost,
@@ -74,6 +75,20 @@ class GhostAdapter:
             raise self._not_ghost(200)
         title = str(site["site"].get("title") or "").strip() or self.site
         return f"Connected to {title}."
+
+    def find_author(self, email: str) -> RemoteAuthor | None:
+        """The Ghost staff user with this email (posts without one go to the site owner)."""
+        path = f"/users/email/{quote(email.strip(), safe='@')}/"
+        with self._client() as client:
+            data = self._call(client, "GET", path, missing_ok=True)
+        if data is None:
+            return None
+        users = data.get("users") if isinstance(data, dict) else None
+        user = users[0] if isinstance(users, list) and users else None
+        if not isinstance(user, dict) or not user.get("id"):
+            raise self._not_ghost(200)
+        return RemoteAuthor(str(user["id"]), str(user.get("name") or user.get("slug") or ""),
+                            str(user.get("email") or ""))
 
     def find_by_slug(self, slug: str) -> RemotePost | None:
         path = f"/posts/slug/{quote(slug, safe='')}/"
@@ -241,6 +256,8 @@ def _fields(post: Post, *, republish: bool = False) -> dict:
         fields["published_at"] = iso_utc(post.publish_at)
     if post.canonical_url:
         fields["canonical_url"] = post.canonical_url
+    if post.remote_author_id:
+        fields["authors"] = [{"id": post.remote_author_id}]  # replaces the post's authors
     return fields
 
 

@@ -25,6 +25,7 @@ from drafts.export.base import (
     NotAllowed,
     Post,
     Rejected,
+    RemoteAuthor,
     RemoteConflict,
     RemoteGone,
     RemotePost,
@@ -109,6 +110,47 @@ class WordPressAdapter:
                           "plugin or a setting turns them off. Ask the site's administrator to "
                           "allow them, then use Test connection.", status=error.status)
 
+    # -- authors ---------------------------------------------------------------------
+
+    def account(self) -> dict:
+        """The destination's own user (users/me, with its capabilities)."""
+        with self._client() as client:
+            me = self._call(client, "GET", "/wp/v2/users/me", params={"context": "edit"})
+        if not isinstance(me, dict) or "id" not in me:
+            raise BadResponse()
+        return me
+
+    def find_author(self, email: str) -> RemoteAuthor | None:
+        """The WordPress user with this email. Only an account that may list users (an
+        administrator) can search by email; WordPress refuses the search to others."""
+        params = {"search": email, "context": "edit", "per_page": "100"}
+        try:
+            with self._client() as client:
+                found = self._call(client, "GET", "/wp/v2/users", params=params)
+        except (AuthFailed, NotAllowed) as error:
+            raise NotAllowed("WordPress lets only an administrator's account look users up by "
+                             "email, so Byline cannot find the author's WordPress user. Choose "
+                             "it under Destinations → Authors, or use an administrator's "
+                             "application password.", status=error.status) from None
+        if not isinstance(found, list):
+            raise BadResponse()
+        wanted = email.strip().casefold()
+        for user in found:
+            if isinstance(user, dict) and str(user.get("email", "")).casefold() == wanted:
+                return RemoteAuthor(str(user.get("id", "")), str(user.get("name") or ""),
+                                    str(user.get("email") or ""))
+        return None
+
+    def authors(self) -> list[RemoteAuthor]:
+        """The site's users who can write posts, for an admin to choose from."""
+        with self._client() as client:
+            found = self._call(client, "GET", "/wp/v2/users",
+                               params={"who": "authors", "per_page": "100"})
+        if not isinstance(found, list):
+            raise BadResponse()
+        return [RemoteAuthor(str(u["id"]), str(u.get("name") or u.get("slug") or u["id"]))
+                for u in found if isinstance(u, dict) and "id" in u]
+
     def find_by_slug(self, slug: str) -> RemotePost | None:
         params = {"slug": slug, "status": "any", "context": "edit"}
         with self._client() as client:
@@ -148,6 +190,8 @@ class WordPressAdapter:
         }
         if post.publish_at is not None and status != "draft":
             body["date_gmt"] = _gmt(post.publish_at)
+        if post.remote_author_id.isdigit():
+            body["author"] = int(post.remote_author_id)
         return body
 
     def _tag_ids(self, client: httpx2.Client, names: tuple[str, ...]) -> list[int]:
@@ -272,6 +316,11 @@ class WordPressAdapter:
         if status == 403:
             if code == "rest_cannot_publish":
                 return NotAllowed(status=status)
+            if code == "rest_cannot_edit_others":
+                return NotAllowed("The destination's WordPress account may not publish under "
+                                  "another user's name (its role lacks edit_others_posts). Give "
+                                  "it the Editor role, or clear the author chosen under "
+                                  "Destinations → Authors, then publish again.", status=status)
             return NotAllowed("The blog refused this action for the account (403)"
                               + (f": {said}" if said else "")
                               + ". Ask an admin to give the account the Author or Editor role, "

@@ -74,6 +74,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
     ("export.download", "GET"): DRAFT_READ, ("export.static_export", "GET"): DRAFT_READ,
     ("export.static_export_all", "GET"): REVIEWERS,
+    ("export.destination_authors", "GET"): ADMIN_ONLY, ("export.destination_authors", "POST"): ADMIN_ONLY,
     # Destructive ones run last.
     ("comments.delete", "POST"): row(O, N, F, F),
     ("editor.trash", "POST"): WRITER_DRAFT,

@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import downloads, registry, service
+from drafts.export import authors, downloads, registry, service
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
@@ -200,9 +200,11 @@ def static_export_all(destination_id: int):
 def export_context(draft) -> dict:
     if draft is None:
         return {"draft": None}
+    destinations = service.destinations(db.session)
     return {
         "draft": draft,
-        "destinations": service.destinations(db.session),
+        "destinations": destinations,
+        "bylines": {d.id: authors.describe(db.session, d, draft.author) for d in destinations},
         "records": {r.destination_id: r for r in service.records(db.session, draft)},
         "history": service.history(db.session, draft),
         "html_preview": markdown_to_html,
