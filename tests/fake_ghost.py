@@ -22,6 +22,10 @@ for the auth checks, error shapes and messages):
   `updated_at` (missing: 422 ValidationError; stale: 409 UPDATE_COLLISION) and
   tags given on update replace the post's tags. Drafts' and scheduled posts' URLs
   are previews (`/p/{uuid}/`), published posts' are `/{slug}/`.
+- Staff users: `GET /users/`, `/users/{id}/`, `/users/email/{email}/`, `/users/slug/{slug}/`
+  (404 NotFoundError when missing). A post's `authors` are given by id, email or slug
+  (an unknown one is a 422) and replace the post's authors; without them a post
+  written with an Admin API key belongs to the site owner. `add_user(name, email)`.
 
 Faults, each used by the next request (or the next whose "METHOD /path?query"
 contains `match`): `fail_next(status, type, message)`, `delay_next(seconds)` (then

@@ -7,7 +7,8 @@ the hex-decoded secret) in `Authorization: Ghost <token>`, signed with PyJWT.
 HTML goes in with `?source=html` (Ghost converts it to its editor format; without
 the flag it silently drops the HTML). An update must carry the `updated_at` Byline
 last read: Ghost answers 409 UPDATE_COLLISION when the post changed since, and
-nothing is overwritten. Tags given on update replace the post's tags.
+nothing is overwritten. Tags (and authors) given on update replace the post's. A post
+carries the staff user Byline maps the author to (found by email), else the site owner.
 One client per call, an explicit timeout on every request, no redirects followed,
 no retries (the publishing service retries and looks posts up by slug first).
 """
