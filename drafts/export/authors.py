@@ -80,10 +80,11 @@ def resolve(session: Session, destination: Destination, user: User, adapter, *,
         return Byline(row.remote_id, f"{user.name}'s posts appear as {row.remote_name}"
                       + (" (chosen by an admin)." if row.source == "chosen"
                          else f" (the blog user with {user.email})."))
-    if row is not None and row.source == "unsearchable" and not refresh:
+    finder = getattr(adapter, "find_author", None)
+    if finder is None or (row is not None and row.source == "unsearchable" and not refresh):
         return Byline("", describe(session, destination, user))
     try:
-        found = adapter.find_author(user.email)
+        found = finder(user.email)
     except NotAllowed as error:  # the account may not search users: ask an admin to choose
         remember(session, destination, user, RemoteAuthor("", ""), source="unsearchable")
         return Byline("", f"{user.name}'s posts appear under the destination's own account: "
