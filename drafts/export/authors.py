@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from drafts.export.base import ExportError, NotAllowed, RemoteAuthor
@@ -111,14 +113,19 @@ def _nobody(destination: Destination, user: User) -> str:
 
 def remember(session: Session, destination: Destination, user: User, author: RemoteAuthor, *,
              source: str) -> ExportAuthor:  # source: email | chosen | unsearchable
-    row = stored(session, destination, user)
-    if row is None:
-        row = ExportAuthor(destination_id=destination.id, user_id=user.id)
-        session.add(row)
-    row.remote_id, row.remote_name = author.remote_id[:100], author.name[:200]
-    row.source, row.updated_at = source, utcnow()
-    session.flush()
-    return row
+    """Store the mapping: one atomic insert-or-update, so two publishers at once (two
+    overlapping publish-due runs) cannot collide on the unique (destination, user)."""
+    values = {"remote_id": author.remote_id[:100], "remote_name": author.name[:200],
+              "source": source, "updated_at": utcnow()}
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(ExportAuthor).values(destination_id=destination.id, user_id=user.id,
+                                            **values)
+    session.execute(statement.on_conflict_do_update(
+        index_elements=["destination_id", "user_id"], set_=values))
+    return session.scalars(select(ExportAuthor).where(
+        ExportAuthor.destination_id == destination.id, ExportAuthor.user_id == user.id)
+        .execution_options(populate_existing=True)).one()
 
 
 def forget(session: Session, destination: Destination, user: User) -> None:
