@@ -6,7 +6,7 @@ from drafts import workflow
 from drafts.models import Destination, ExportAuthor, Role
 from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
-from tests.fake_wordpress import EDITOR_PASSWORD
+from tests.fake_wordpress import ADMIN_PASSWORD, EDITOR_PASSWORD
 
 
 def _setup(client, dbs, wordpress_server):
@@ -59,3 +59,18 @@ def test_downloads_carry_the_authors_name(client, dbs, wordpress_server):
     assert 'author: "Cleo Chief"' in client.get(f"/drafts/{draft.id}/download.md").get_data(as_text=True)
     html = client.get(f"/drafts/{draft.id}/download.html").get_data(as_text=True)
     assert '<meta name="author" content="Cleo Chief">' in html
+
+
+def test_test_connection_stores_what_it_found_for_the_panel(client, dbs, wordpress_server):
+    _setup(client, dbs, wordpress_server)
+    client.post("/admin/destinations", data={
+        "kind": "wordpress", "name": "Admin blog", "wordpress-site_url": wordpress_server.base_url,
+        "wordpress-username": "admin", "wordpress-secret": ADMIN_PASSWORD})
+    admin_blog = dbs.scalar(select(Destination).where(Destination.name == "Admin blog"))
+    wordpress_server.add_user("cleo", "author", name="Cleo C.", email="cleo@corp.example")
+    page = client.post(f"/admin/destinations/{admin_blog.id}/check",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Cleo Chief&#39;s posts appear as Cleo C." in page
+    dbs.expire_all()
+    row = dbs.scalar(select(ExportAuthor).where(ExportAuthor.destination_id == admin_blog.id))
+    assert row is not None and row.remote_name == "Cleo C."

@@ -51,6 +51,7 @@ def destinations():
 def check(destination_id: int):
     destination = db.get_or_404(Destination, destination_id)
     message = service.check(db.session, destination, me(), secret_box())
+    db.session.commit()  # keeps the blog authors it found, for the publishing panel
     flash(f"{destination.name}: {message}", "error" if message.startswith("Connection failed") else "success")
     return redirect(url_for("export.destinations"))
 
