@@ -22,6 +22,10 @@ for the auth checks, error shapes and messages):
   `updated_at` (missing: 422 ValidationError; stale: 409 UPDATE_COLLISION) and
   tags given on update replace the post's tags. Drafts' and scheduled posts' URLs
   are previews (`/p/{uuid}/`), published posts' are `/{slug}/`.
+- Staff users: `GET /users/`, `/users/{id}/`, `/users/email/{email}/`, `/users/slug/{slug}/`
+  (404 NotFoundError when missing). A post's `authors` are given by id, email or slug
+  (an unknown one is a 422) and replace the post's authors; without them a post
+  written with an Admin API key belongs to the site owner. `add_user(name, email)`.
 
 Faults, each used by the next request (or the next whose "METHOD /path?query"
 contains `match`): `fail_next(status, type, message)`, `delay_next(seconds)` (then
@@ -307,6 +311,9 @@ class FakeGhost:
         self.posts: dict[str, dict] = {}  # id -> stored post, in creation order
         self.tags: dict[str, dict] = {}  # slug -> tag
         self.images: list[dict] = []  # uploaded: {"name", "content_type", "content", "url", "ref"}
+        # Staff users; the owner is who a post written through an integration belongs to.
+        self.users: list[dict] = [{"id": "1", "name": "Site Owner", "slug": "owner",
+                                   "email": "owner@ghost.example", "role": "Owner"}]
         self.requests: list[RecordedRequest] = []
         self.errors: list[str] = []  # unexpected handler exceptions
         self._faults: list[_Fault] = []
@@ -391,6 +398,14 @@ class FakeGhost:
         with self._lock:
             del self.posts[post_id]
 
+    def add_user(self, name: str, email: str, *, role: str = "Author") -> dict:
+        """A staff user invited in Ghost Admin (Settings → Staff)."""
+        with self._lock:
+            user = {"id": secrets.token_hex(12), "name": name, "slug": slugify(name),
+                    "email": email, "role": role}
+            self.users.append(user)
+            return dict(user)
+
     def post_by_slug(self, slug: str) -> dict | None:
         with self._lock:
             return next((p for p in self.posts.values() if p["slug"] == slug), None)
@@ -464,6 +479,8 @@ class FakeGhost:
 
     def _route(self, method: str, route: str, query: dict, body: Any) -> tuple[int, Any]:
         parts = [unquote(p) for p in route.strip("/").split("/")]
+        if parts[0] == "users" and method == "GET":
+            return 200, self._users(parts)
         if parts[0] != "posts" or len(parts) > 3:
             raise GhostFault(404, "NotFoundError", "Resource not found")
         if len(parts) == 1:
@@ -519,6 +536,38 @@ class FakeGhost:
                                 "content": upload.get_payload(decode=True)})
         return {"images": [{"url": url, "ref": ref}]}
 
+    def _users(self, parts: list[str]) -> dict:
+        """GET /users/ and /users/{id|slug|email}/{value}/ (an integration may read staff)."""
+        if len(parts) == 1:
+            return {"users": [self._user_json(u) for u in self.users]}
+        if len(parts) == 3 and parts[1] in ("email", "slug"):
+            key = parts[1]
+            user = next((u for u in self.users if u[key].lower() == parts[2].lower()), None)
+        elif len(parts) == 2:
+            user = next((u for u in self.users if u["id"] == parts[1]), None)
+        else:
+            user = None
+        if user is None:
+            raise GhostFault(404, "NotFoundError", "User not found.")
+        return {"users": [self._user_json(user)]}
+
+    @staticmethod
+    def _user_json(user: dict) -> dict:
+        return {"id": user["id"], "name": user["name"], "slug": user["slug"],
+                "email": user["email"], "status": "active",
+                "roles": [{"name": user["role"]}]}
+
+    def _author(self, given: Any) -> dict:
+        """An entry of a post's `authors`: found by id, email or slug, else a 422."""
+        if isinstance(given, dict):
+            for key in ("id", "email", "slug"):
+                if given.get(key):
+                    user = next((u for u in self.users
+                                 if str(u[key]).lower() == str(given[key]).lower()), None)
+                    if user is not None:
+                        return user
+        raise _validation("Validation error, cannot save post.", "Author not found.")
+
     @staticmethod
     def _found(post: dict | None) -> dict:
         if post is None:
@@ -563,7 +612,7 @@ class FakeGhost:
         return {"id": f"{int(time.time()):08x}{secrets.token_hex(8)}", "uuid": str(uuid.uuid4()),
                 "title": "", "slug": "", "html": "", "status": "draft", "published_at": None,
                 "custom_excerpt": None, "canonical_url": None, "tags": [], "created_at": now,
-                "updated_at": now}
+                "updated_at": now, "authors": [self.users[0]]}
 
     def _apply(self, post: dict, data: dict, *, source_html: bool,
                check_schedule: bool = False) -> None:
@@ -601,6 +650,8 @@ class FakeGhost:
                                    else ghost_date(parse_date(data["published_at"]) or 0))
         if "tags" in data:  # replaces the post's tags
             new["tags"] = [self._tag(t) for t in data["tags"] or []]
+        if data.get("authors"):  # replaces the post's authors
+            new["authors"] = [self._author(a) for a in data["authors"]]
         if data.get("slug") or not post["slug"]:
             new["slug"] = self._unique_slug(str(data.get("slug") or new["title"]), post["id"])
         if new["status"] == "scheduled" and check_schedule and (
@@ -649,6 +700,8 @@ class FakeGhost:
             "published_at": post["published_at"], "custom_excerpt": post["custom_excerpt"],
             "canonical_url": post["canonical_url"], "tags": [dict(t) for t in post["tags"]],
             "primary_tag": dict(post["tags"][0]) if post["tags"] else None, "url": url,
+            "authors": [self._user_json(u) for u in post.get("authors", [])],
+            "primary_author": self._user_json(post["authors"][0]) if post.get("authors") else None,
         }
         if "html" in (query or {}).get("formats", ""):
             shown["html"] = post["html"]

@@ -5,9 +5,17 @@ follows WordPress 6.1 where Byline touches it (see docs/reference.md, "Blog CMS
 APIs"): `/wp-json/wp/v2/...` and `/?rest_route=/wp/v2/...` (only the latter when
 `pretty_permalinks=False`; then /wp-json/ is the theme's HTML 404), Basic auth
 with application passwords (spaces ignored; ignored entirely over http unless
-`environment="local"`), posts (create, update, get, `?slug=` lookup), tags
-(search, create), `users/me`, and WordPress error bodies
-`{"code", "message", "data": {"status"}}`.
+`environment="local"`), posts (create, update, get, `?slug=` lookup, `author`),
+tags (search, create), `users/me`, `users` (search, `context=edit`, `who=authors`),
+the REST index `/`, and WordPress error bodies `{"code", "message", "data": {"status"}}`.
+
+Like WordPress 6.1: a wrong application password or user name is not answered with
+incorrect_password: the request runs as a visitor (see `_authenticate`), and the REST
+index names application passwords only when the site accepts them. `capabilities` in
+users/me lists only what the role grants (a contributor's has no publish_posts at all).
+Only an account with list_users (an administrator) may use `context=edit` on users and
+search them by email; setting another user as a post's `author` needs
+edit_others_posts (403 rest_cannot_edit_others); `add_user(...)` adds one.
 
 Like WordPress: contributors may only create or edit their own draft/pending
 posts; publishing or scheduling gives 403 rest_cannot_publish. Slugs are

@@ -31,6 +31,16 @@ class Post:
     timezone: str = "UTC"  # the user's IANA time zone, for sites that want local time
     author_name: str = ""
     canonical_url: str = ""
+    remote_author_id: str = ""  # the blog's user to publish under ("": the account's own)
+
+
+@dataclass(frozen=True)
+class RemoteAuthor:
+    """A user of the blog whose name a post can carry."""
+
+    remote_id: str
+    name: str
+    email: str = ""
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,9 @@ class DevToAdapter(DevToLookup, DevToRemoteState):
         if not isinstance(me, dict) or not (me.get("username") or me.get("id")):
             raise BadResponse(self._not_api_message(200))
         name = str(me.get("username") or me.get("name") or f"user {me['id']}")
-        return f"Connected to {self.site} as {name}."
+        return (f"Connected to {self.site} as {name}. Every post appears under the API key's "
+                f"owner, {name}, whoever wrote it: {self.site} cannot post under another "
+                "person's name.")
 
     def create(self, post: Post) -> RemotePost:
         body = self._body(post)

@@ -7,7 +7,8 @@ the hex-decoded secret) in `Authorization: Ghost <token>`, signed with PyJWT.
 HTML goes in with `?source=html` (Ghost converts it to its editor format; without
 the flag it silently drops the HTML). An update must carry the `updated_at` Byline
 last read: Ghost answers 409 UPDATE_COLLISION when the post changed since, and
-nothing is overwritten. Tags given on update replace the post's tags.
+nothing is overwritten. Tags (and authors) given on update replace the post's. A post
+carries the staff user Byline maps the author to (found by email), else the site owner.
 One client per call, an explicit timeout on every request, no redirects followed,
 no retries (the publishing service retries and looks posts up by slug first).
 """
@@ -27,6 +28,7 @@ from drafts.export.base import (
     BadResponse,
     Post,
     Rejected,
+    RemoteAuthor,
     RemoteGone,
     RemotePost,
     Timeout,
@@ -66,6 +68,20 @@ class GhostAdapter(GhostErrors, GhostRemoteState):
             raise self._not_ghost(200)
         title = str(site["site"].get("title") or "").strip() or self.site
         return f"Connected to {title}."
+
+    def find_author(self, email: str) -> RemoteAuthor | None:
+        """The Ghost staff user with this email (posts without one go to the site owner)."""
+        path = f"/users/email/{quote(email.strip(), safe='@')}/"
+        with self._client() as client:
+            data = self._call(client, "GET", path, missing_ok=True)
+        if data is None:
+            return None
+        users = data.get("users") if isinstance(data, dict) else None
+        user = users[0] if isinstance(users, list) and users else None
+        if not isinstance(user, dict) or not user.get("id"):
+            raise self._not_ghost(200)
+        return RemoteAuthor(str(user["id"]), str(user.get("name") or user.get("slug") or ""),
+                            str(user.get("email") or ""))
 
     def find_by_slug(self, slug: str) -> RemotePost | None:
         path = f"/posts/slug/{quote(slug, safe='')}/"
@@ -175,6 +191,8 @@ def _fields(post: Post, *, republish: bool = False) -> dict:
         fields["published_at"] = iso_utc(post.publish_at)
     if post.canonical_url:
         fields["canonical_url"] = post.canonical_url
+    if post.remote_author_id:
+        fields["authors"] = [{"id": post.remote_author_id}]  # replaces the post's authors
     return fields
 
 

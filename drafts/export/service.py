@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from drafts import workflow
 from drafts.errors import DomainError, PermissionDenied, ValidationError
-from drafts.export import media_upload, registry
+from drafts.export import authors, media_upload, registry
 from drafts.export.base import (
     Adapter,
     ExportError,
@@ -78,12 +78,14 @@ def zone(name: str) -> ZoneInfo:
 
 
 def post_from_draft(draft: Draft, *, status: str, publish_at: datetime | None = None,
-                    timezone: str = "UTC", slug: str = "", author_name: str = "") -> Post:
+                    timezone: str = "UTC", slug: str = "", author_name: str = "",
+                    remote_author_id: str = "") -> Post:
     return Post(
         title=draft.title or "Untitled", slug=slug or slugify(draft.title),
         html=markdown_to_html(draft.body, link_rel=None),
         markdown=export_markdown(draft.body), excerpt=draft.excerpt, tags=tuple(draft.tag_names), status=status,
         publish_at=publish_at, timezone=timezone, author_name=author_name,
+        remote_author_id=remote_author_id,
     )
 
 
@@ -147,7 +149,9 @@ def check(session: Session, destination: Destination, user: User, box: SecretBox
     if destination.kind == "static":
         return "Static-site files are downloaded; there is nothing to connect to."
     try:
-        return adapter_for(destination, box).check()
+        adapter = adapter_for(destination, box)
+        sentence = adapter.check()
+        return " ".join([sentence, *authors.check_sentences(session, destination, adapter)])
     except (ExportError, SecretUnreadable) as error:
         return f"Connection failed: {error.message}"
 
@@ -188,10 +192,12 @@ def publish(
     zone(timezone)
     adapter = adapter or adapter_for(destination, box)
     record = record_for(session, draft, destination)
+    byline = authors.resolve(session, destination, draft.author, adapter)  # whose name it carries
     claim(session, record, now)
     post = post_from_draft(draft, status="publish" if mode == "publish" else "draft",
                            timezone=timezone, slug=record.slug,
-                           author_name=draft.author.name if draft.author else "")
+                           author_name=draft.author.name if draft.author else "",
+                           remote_author_id=byline.remote_id)
     try:
         post = media_upload.upload_images(session, adapter, destination, draft, post, images)
         result, operation, tries = _push(adapter, record, post, sleep, recreate, destination.name)

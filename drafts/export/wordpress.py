@@ -35,12 +35,13 @@ from drafts.export.base import (
 )
 from drafts.export.remote_state import WordPressRemoteState
 from drafts.export.wordpress_tags import WordPressTags
+from drafts.export.wordpress_users import WordPressUsers
 
 STATUSES = {"publish": "publish", "draft": "draft", "schedule": "future"}
 MESSAGE_LIMIT = 200
 
 
-class WordPressAdapter(WordPressTags, WordPressRemoteState):
+class WordPressAdapter(WordPressTags, WordPressRemoteState, WordPressUsers):
     kind = "wordpress"
     label = "WordPress"
 
@@ -84,32 +85,6 @@ class WordPressAdapter(WordPressTags, WordPressRemoteState):
                              "connection.")
         return f"Connected to {self.site} as {name}."
 
-    def _why_refused(self, client: httpx2.Client, error: AuthFailed) -> ExportError:
-        """After a 401 on users/me: a wrong password and application passwords that the site
-        ignores look the same there (WordPress runs the request as a visitor), but the REST
-        index names application passwords only when the site accepts them."""
-        try:
-            index = self._read(self._request(client, "GET", "/"), gone=False)
-        except ExportError:
-            return error
-        authentication = index.get("authentication") if isinstance(index, dict) else None
-        if not isinstance(authentication, dict):
-            return error
-        if "application-passwords" in authentication:
-            return AuthFailed("WordPress did not accept the credentials (401): the user name or "
-                              "the application password is wrong. Check the user name, create "
-                              "a new password in wp-admin under Users → Profile → Application "
-                              "Passwords, save it in the destination, then use Test connection.",
-                              status=error.status)
-        if self.site_url.startswith("http://"):
-            return AuthFailed("WordPress ignored the application password (401): over plain "
-                              "http it accepts application passwords only on local sites. Use "
-                              "the site's https:// address, then use Test connection.",
-                              status=error.status)
-        return AuthFailed("This WordPress site does not accept application passwords (401): a "
-                          "plugin or a setting turns them off. Ask the site's administrator to "
-                          "allow them, then use Test connection.", status=error.status)
-
     def find_by_slug(self, slug: str) -> RemotePost | None:
         params = {"slug": slug, "status": "any", "context": "edit"}
         with self._client() as client:
@@ -149,6 +124,8 @@ class WordPressAdapter(WordPressTags, WordPressRemoteState):
         }
         if post.publish_at is not None and status != "draft":
             body["date_gmt"] = _gmt(post.publish_at)
+        if post.remote_author_id.isdigit():
+            body["author"] = int(post.remote_author_id)
         return body
 
     # -- HTTP ----------------------------------------------------------------------
@@ -237,6 +214,11 @@ class WordPressAdapter(WordPressTags, WordPressRemoteState):
         if status == 403:
             if code == "rest_cannot_publish":
                 return NotAllowed(status=status)
+            if code == "rest_cannot_edit_others":
+                return NotAllowed("The destination's WordPress account may not publish under "
+                                  "another user's name (its role lacks edit_others_posts). Give "
+                                  "it the Editor role, or clear the author chosen under "
+                                  "Destinations → Authors, then publish again.", status=status)
             return NotAllowed("The blog refused this action for the account (403)"
                               + (f": {said}" if said else "")
                               + ". Ask an admin to give the account the Author or Editor role, "

@@ -16,7 +16,12 @@ from drafts.models.base import (  # noqa: F401
     utcnow,
 )
 from drafts.models.coach import FindingDismissal, GlossaryEntry, RevisionScore  # noqa: F401
-from drafts.models.export import Destination, ExportAttempt, ExportRecord  # noqa: F401
+from drafts.models.export import (  # noqa: F401
+    Destination,
+    ExportAttempt,
+    ExportAuthor,
+    ExportRecord,
+)
 from drafts.models.media import DraftImage, RemoteImage  # noqa: F401
 from drafts.models.review import (  # noqa: F401
     ChecklistRule,

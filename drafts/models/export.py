@@ -77,3 +77,19 @@ class ExportAttempt(Base):
 
     user: Mapped[User | None] = relationship()
     destination: Mapped[Destination | None] = relationship()
+
+
+class ExportAuthor(Base):
+    """Under whose name a Byline author's posts appear at one destination (the blog's user)."""
+
+    __tablename__ = "export_authors"
+    __table_args__ = (UniqueConstraint("destination_id", "user_id", name="uq_export_author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    destination_id: Mapped[int] = mapped_column(ForeignKey("destinations.id", ondelete="CASCADE"),
+                                                index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    remote_id: Mapped[str] = mapped_column(String(100), default="")
+    remote_name: Mapped[str] = mapped_column(String(200), default="")
+    source: Mapped[str] = mapped_column(String(20), default="email")  # email | chosen | unsearchable
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

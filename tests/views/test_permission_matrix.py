@@ -126,6 +126,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("export.edit_destination", "GET"): ADMIN_ONLY, ("export.edit_destination", "POST"): ADMIN_ONLY,
     ("export.unpublish", "POST"): row({R, W}, "read"),
     ("export.collision", "GET"): row({R, W}, "read"), ("export.collision", "POST"): row({R, W}, "read"),
+    ("export.destination_authors", "GET"): ADMIN_ONLY, ("export.destination_authors", "POST"): ADMIN_ONLY,
     # Destructive ones run last.
     ("comments.delete", "POST"): COMMENT_AUTHOR,
     ("editor.trash", "POST"): WRITER_DRAFT,

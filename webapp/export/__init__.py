@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("export", __name__)
 
-from webapp.export import lifecycle_views, views  # noqa: E402,F401
+from webapp.export import author_views, lifecycle_views, views  # noqa: E402,F401

@@ -8,7 +8,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 
 from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
-from drafts.export import downloads, registry, scheduling, service, static_media
+from drafts.export import authors, downloads, registry, scheduling, service, static_media
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
@@ -51,6 +51,7 @@ def destinations():
 def check(destination_id: int):
     destination = db.get_or_404(Destination, destination_id)
     message = service.check(db.session, destination, me(), secret_box())
+    db.session.commit()  # keeps the blog authors it found, for the publishing panel
     flash(f"{destination.name}: {message}", "error" if message.startswith("Connection failed") else "success")
     return redirect(url_for("export.destinations"))
 
@@ -217,10 +218,12 @@ def export_context(draft) -> dict:
         return {"draft": None}
     records = {r.destination_id: r for r in service.records(db.session, draft)}
     shown = service.destinations(db.session, active_only=False)
+    # Active destinations, and switched-off ones where this draft has a post.
+    destinations = [d for d in shown if d.active or d.id in records]
     return {
         "draft": draft,
-        # Active destinations, and switched-off ones where this draft has a post.
-        "destinations": [d for d in shown if d.active or d.id in records],
+        "destinations": destinations,
+        "bylines": {d.id: authors.describe(db.session, d, draft.author) for d in destinations},
         "records": records,
         "history": service.history(db.session, draft),
         "html_preview": markdown_to_html,

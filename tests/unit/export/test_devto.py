@@ -67,7 +67,9 @@ def free_port() -> int:
 def test_check_names_the_user_and_sends_the_forem_headers(fake):
     sentence = adapter_for(fake).check()
 
-    assert sentence == f"Connected to 127.0.0.1:{fake.port} as byline_tester."
+    assert sentence.startswith(f"Connected to 127.0.0.1:{fake.port} as byline_tester. ")
+    # dev.to has one author per key: Test connection says so (issue 9, item 15).
+    assert "appears under the API key's owner, byline_tester" in sentence
     request = fake.requests[0]
     assert (request.method, request.path) == ("GET", "/api/users/me")
     assert request.headers["api-key"] == fake.api_key

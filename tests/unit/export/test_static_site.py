@@ -9,6 +9,8 @@ from html.parser import HTMLParser
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from drafts.export.base import FileExport, Post
 from drafts.export.static_site import (
@@ -334,3 +336,18 @@ def test_standalone_html_without_optional_parts():
     page = standalone_html(make_post(author_name="", publish_at=None, canonical_url=""))
     assert 'name="author"' not in page and "canonical" not in page and "byline" not in page.split(
         "</style>")[1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40),
+       st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+                max_size=4))
+def test_property_any_title_and_tags_read_back_exactly(title, tags):
+    for generator in ("hugo", "jekyll", "astro"):
+        post = make_post(title=title, excerpt=title, tags=tuple(tags), author_name=title)
+        text = StaticSiteExporter(generator).export(post, now=NOW).content.decode("utf-8")
+        fields, body = read_front_matter(text)
+        assert fields["title"] == title and fields.get("author", "") == title
+        if generator != "astro":
+            assert fields["tags"] == list(tags)
+        assert body == "\nWe **stopped**.\n\n## What changed\n\nEverything.\n"
