@@ -1,5 +1,6 @@
 // Markdown <-> document. Parsing uses markdown-it (CommonMark + GFM tables and
-// strikethrough, raw HTML on), the same dialect the server renders with.
+// strikethrough, raw HTML off), the same dialect and settings the server
+// renders with (drafts/rendering.py): text that looks like HTML is text.
 // Serialising is cached per top-level block, so getMarkdown() on a long draft
 // only re-serialises the blocks a keystroke touched.
 import MarkdownIt from "markdown-it";
@@ -7,7 +8,7 @@ import { Fragment } from "prosemirror-model";
 import { MarkdownParser, MarkdownSerializer, MarkdownSerializerState } from "prosemirror-markdown";
 import { schema } from "./schema.js";
 
-export const tokenizer = MarkdownIt("commonmark", { html: true }).enable(["table", "strikethrough"]);
+export const tokenizer = MarkdownIt("commonmark", { html: false, linkify: false, breaks: false }).enable(["table", "strikethrough"]);
 
 // markdown-it hides the paragraphs of tight lists: look at this list's own
 // paragraphs (two levels down), whatever its items start with.
@@ -24,6 +25,19 @@ function listIsTight(tokens, i) {
 function cellAlign(tok) {
   const m = /text-align:\s*(left|right|center)/.exec(tok.attrGet("style") || "");
   return m ? m[1] : null;
+}
+
+// An image's alt text exactly as the server writes it (markdown-it-py's
+// renderInlineAsText): spaces kept, markup dropped, escapes, entities and
+// code spans as their text, a line break as "\n".
+function altOf(children) {
+  let alt = "";
+  for (const t of children || []) {
+    if (t.type === "text" || t.type === "text_special" || t.type === "code_inline") alt += t.content;
+    else if (t.type === "image") alt += altOf(t.children);
+    else if (t.type === "softbreak" || t.type === "hardbreak") alt += "\n";
+  }
+  return alt;
 }
 
 const parser = new MarkdownParser(schema, tokenizer, {
@@ -44,7 +58,7 @@ const parser = new MarkdownParser(schema, tokenizer, {
     getAttrs: (tok) => ({
       src: tok.attrGet("src"),
       title: tok.attrGet("title") || null,
-      alt: (tok.children || []).map((c) => c.content).join("") || null,
+      alt: altOf(tok.children),
     }),
   },
   hardbreak: { node: "hard_break" },
@@ -67,18 +81,10 @@ for (const [tag, type] of [["th", "table_header"], ["td", "table_cell"]]) {
   };
   h[tag + "_close"] = (state) => { state.closeNode(); state.closeNode(); };
 }
-h.html_block = (state, tok) => {
-  state.openNode(schema.nodes.raw_block, { kind: "html" });
-  state.addText(tok.content.replace(/\n+$/, ""));
-  state.closeNode();
-};
 h.bl_raw_markdown = (state, tok) => {
   state.openNode(schema.nodes.raw_block, { kind: "markdown" });
   state.addText(tok.content);
   state.closeNode();
-};
-h.html_inline = (state, tok) => {
-  state.addNode(schema.nodes.raw_inline, { html: tok.content });
 };
 
 // YAML front matter (---\nkey: value\n---) at the very top: its line count.
@@ -234,6 +240,21 @@ function titlePart(title) {
   return title ? ' "' + title.replace(/["\\]/g, "\\$&") + '"' : "";
 }
 
+// Alt text inside ![...], kept exactly: escaped like text, but its start is
+// not the start of a line (never trimmed or escaped as one). Its line breaks
+// stay line breaks (continuation lines escaped as line starts), except in
+// tables and headings, which hold one line.
+function writeAlt(state, alt) {
+  alt = (alt || "").replace(/[ \t]*\n[ \t\n]*/g, "\n");
+  const lines = state.inTable || state.inHeading ? [alt.replace(/\n/g, " ")] : alt.split("\n");
+  state.write("![" + state.esc("x" + lines[0]).slice(1));
+  for (const line of lines.slice(1)) {
+    state.out += "\n";
+    state.write("");
+    state.out += state.esc(line, true);
+  }
+}
+
 function sameListBefore(node, parent, index) {
   let n = 0;
   for (let i = index - 1; i >= 0 && parent.child(i).type === node.type; i--) n++;
@@ -329,7 +350,8 @@ const nodes = {
     state.closeBlock(node);
   },
   image(state, node) {
-    state.write("![" + state.esc(node.attrs.alt || "") + "](" + destination(node.attrs.src) + titlePart(node.attrs.title) + ")");
+    writeAlt(state, node.attrs.alt);
+    state.write("](" + destination(node.attrs.src) + titlePart(node.attrs.title) + ")");
   },
   hard_break(state, node, parent, index) {
     for (let i = index + 1; i < parent.childCount; i++) {
@@ -339,9 +361,6 @@ const nodes = {
         return;
       }
     }
-  },
-  raw_inline(state, node) {
-    state.text(node.attrs.html, false);
   },
   text(state, node) {
     state.text(node.text, !state.inAutolink);

@@ -1,5 +1,6 @@
 // The document schema: what the rich editor can hold. Everything Markdown can
-// say that these nodes cannot is kept verbatim in raw_block / raw_inline.
+// say that these nodes cannot is kept verbatim in raw_block. Raw HTML is off,
+// as on the server: text that looks like HTML is ordinary text.
 import { Schema } from "prosemirror-model";
 import { tableNodes } from "prosemirror-tables";
 
@@ -74,16 +75,17 @@ export const schema = new Schema({
         return ["pre", attrs, ["code", 0]];
       },
     },
-    // Markdown the schema cannot represent (raw HTML blocks, reference
-    // definitions, footnotes ...): kept and written back exactly as typed.
+    // Markdown the schema cannot represent (link reference and footnote
+    // definitions, front matter, a fence left open): kept and written back
+    // exactly as typed.
     raw_block: {
-      attrs: { kind: { default: "html" } },
+      attrs: { kind: { default: "markdown" } },
       content: "text*",
       marks: "",
       group: "block",
       code: true,
       defining: true,
-      parseDOM: [{ tag: "pre.bl-raw", preserveWhitespace: "full", getAttrs: (dom) => ({ kind: dom.getAttribute("data-kind") || "html" }) }],
+      parseDOM: [{ tag: "pre.bl-raw", preserveWhitespace: "full", getAttrs: (dom) => ({ kind: dom.getAttribute("data-kind") || "markdown" }) }],
       toDOM(node) {
         return ["pre", { class: "bl-raw", "data-kind": node.attrs.kind, title: "Kept exactly as written in Markdown" }, ["code", 0]];
       },
@@ -137,16 +139,6 @@ export const schema = new Schema({
       selectable: false,
       parseDOM: [{ tag: "br" }],
       toDOM() { return ["br"]; },
-    },
-    raw_inline: {
-      inline: true,
-      group: "inline",
-      atom: true,
-      attrs: { html: {} },
-      parseDOM: [{ tag: "span.bl-raw-inline", getAttrs: (dom) => ({ html: dom.getAttribute("data-html") || dom.textContent }) }],
-      toDOM(node) {
-        return ["span", { class: "bl-raw-inline", "data-html": node.attrs.html, title: "Raw HTML, kept as written" }, node.attrs.html];
-      },
     },
   },
   marks: {

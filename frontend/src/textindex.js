@@ -1,6 +1,6 @@
 // A flat, searchable copy of the document's text with a way back to positions.
 // Built in one pass (linear in document size); each textblock becomes one
-// line of `text`, inline leaves (images, raw HTML) become U+FFFC, hard breaks
+// line of `text`, inline leaves (images) become U+FFFC, hard breaks
 // a space, so sentences the analyzer reports can be found again.
 
 const LEAF = "\ufffc";

@@ -236,14 +236,30 @@ def test_markdown_toggle_edits_the_same_document_with_one_history(ed):
 
 
 def test_what_the_schema_cannot_hold_is_kept_verbatim(ed):
-    text = (
-        '<div class="callout">\n<p>Raw <b>HTML</b></p>\n</div>\n\n'
-        "Text with <sup>2</sup> and a note[^1].\n\n[^1]: The footnote.\n\n"
-        "[ref]: https://example.com/ref"
-    )
+    text = "Text with a note[^1].\n\n[^1]: The footnote.\n\n[ref]: https://example.com/ref"
     load(ed, text)
-    assert ed.locator(".bl-prose pre.bl-raw").count() == 3
+    assert ed.locator(".bl-prose pre.bl-raw").count() == 2
     assert md(ed) == text
+
+
+def test_html_is_text_as_on_the_server(ed):
+    # Raw HTML is off on the server: the author sees the tags they typed.
+    load(ed, '<div class="callout">\n<p>Raw <b>HTML</b></p>\n</div>\n\nText with <sup>2</sup> and `\n<div>`.')
+    assert ed.locator(".bl-prose pre.bl-raw").count() == 0
+    assert ed.locator(".bl-prose b, .bl-prose sup, .bl-prose div.callout").count() == 0
+    paragraphs = ed.locator(".bl-prose p").all_inner_texts()
+    assert paragraphs == ['<div class="callout"> <p>Raw <b>HTML</b></p> </div>', "Text with <sup>2</sup> and  <div>."]
+    assert ed.locator(".bl-prose p code").inner_text() == " <div>"
+    assert md(ed) == (
+        '&lt;div class="callout"> &lt;p>Raw &lt;b>HTML&lt;/b>&lt;/p> &lt;/div>\n\n'
+        "Text with &lt;sup>2&lt;/sup> and ` <div>`."
+    )
+
+
+def test_image_alt_text_is_kept_exactly(ed):
+    load(ed, "![  ](a.png) ![*Q3* `chart` \\* &lt;](b.png)")
+    assert ed.locator(".bl-prose img[src]").evaluate_all("(imgs) => imgs.map((i) => i.alt)") == ["  ", "Q3 chart * <"]
+    assert md(ed) == "![  ](a.png) ![Q3 chart \\* <](b.png)"
 
 
 def test_highlights_are_decorations_mapped_from_markdown_offsets(ed):
