@@ -3,18 +3,16 @@
 Images are masked out of the prose, so this pass looks at the original text of
 each prose unit (paragraph, list item, table cell, heading) with the same
 inline pattern the masking uses: an image inside inline code or a code block
-is never flagged. Markdown images (`![alt](src)`, `![alt][ref]`) and inline
-`<img>` tags count; an empty or blank alt is missing.
+is never flagged. Markdown images (`![alt](src)`, `![alt][ref]`) count; an
+empty or blank alt is missing. An `<img>` tag is not an image: raw HTML is
+shown as the text the author typed (see drafts/rendering.py).
 """
 
 from __future__ import annotations
 
-import re
-
 from .model import Finding
 from .segment import _INLINE, Segmentation
 
-_ALT = re.compile(r"""\salt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>/]+))""", re.IGNORECASE)
 MESSAGE = "Image without alt text: readers who cannot see it (and search engines) get nothing."
 SUGGESTION = ("Describe what the picture shows in a few words, between the square brackets: "
               "![Revenue by quarter, 2023-2024](...).")
@@ -24,20 +22,12 @@ def _alt(token: str) -> str | None:
     """The alt text of an image token, "" when empty, None when it is not an image."""
     if token.startswith("!["):
         return token[2 : token.index("]")]
-    if token[:4].lower() == "<img":
-        found = _ALT.search(token)
-        if found is None:
-            return ""
-        return next(g for g in found.groups() if g is not None)
     return None
 
 
-_IMG_TAG = re.compile(r"<img\b", re.IGNORECASE)
-
-
 def _may_have_images(text: str) -> bool:
-    """Cheap test first: most drafts have no "![" and no "<" at all."""
-    return "![" in text or ("<" in text and _IMG_TAG.search(text) is not None)
+    """Cheap test first: most drafts have no "![" at all."""
+    return "![" in text
 
 
 def missing_alt(seg: Segmentation) -> list[Finding]:

@@ -8,7 +8,7 @@ import yaml
 from sqlalchemy import select
 
 from drafts import workflow
-from drafts.export import service
+from drafts.export import scheduling, service
 from drafts.models import Destination, ExportRecord, Role, Transition, utcnow
 from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
@@ -97,7 +97,7 @@ def test_the_all_approved_zip_keeps_scheduled_posts_unpublished_until_due(client
     dbs.add(blog)
     dbs.commit()
     when = (utcnow() + timedelta(days=3)).replace(second=0, microsecond=0)
-    service.schedule(dbs, scheduled, reviewer, blog, when_local=when, timezone="UTC")
+    scheduling.schedule(dbs, scheduled, reviewer, blog, when_local=when, timezone="UTC")
     dbs.commit()
     live = _published(dbs, author, reviewer, "Live piece")
     hugo = _static(dbs, "hugo")
