@@ -195,10 +195,11 @@ def publish(
     zone(timezone)
     adapter = adapter or adapter_for(destination, box)
     record = record_for(session, draft, destination)
-    _claim(session, record, now)
+    # Rendered before the claim: a post over the rendering budget fails here, unclaimed.
     post = post_from_draft(draft, status="publish" if mode == "publish" else "draft",
                            publish_at=record.publish_at or now, timezone=timezone, slug=record.slug,
                            author_name=draft.author.name if draft.author else "")
+    _claim(session, record, now)
     try:
         result, operation, tries = _push(adapter, record, post, sleep, recreate)
     except ExportError as error:
