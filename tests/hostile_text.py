@@ -100,6 +100,21 @@ def _mentions(text: str) -> object:
     return find_mentions(text[:5000], PEOPLE)  # comments are at most 5,000 characters
 
 
+def _builtin_suggestions(text: str) -> object:
+    from drafts.suggestions.builtin import ACTIONS, _answer
+    from drafts.suggestions.provider import ProviderBadRequest, Request
+
+    answers = []
+    for action in sorted(ACTIONS):
+        request = Request(messages=(), model="builtin", max_tokens=1000, action=action, text=text,
+                          context={"draft": text, "title": "A title", "glossary": []})
+        try:
+            answers.append(_answer(request))
+        except ProviderBadRequest:
+            answers.append("")
+    return answers
+
+
 # The paths that read what a person typed, as they run per request.
 PATHS: dict[str, Callable[[str], object]] = {
     "preview (render)": _render,
@@ -107,6 +122,7 @@ PATHS: dict[str, Callable[[str], object]] = {
     "export (Markdown + HTML)": _export,
     "comment re-anchoring": _reanchor,
     "comment @mentions": _mentions,
+    "built-in suggestions (every action)": _builtin_suggestions,
 }
 
 
