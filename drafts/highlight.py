@@ -24,7 +24,13 @@ from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.parser_inline import ParserInline
 from markdown_it.rules_inline.state_inline import Scanned, StateInline
 
-from drafts.rendering import build_parser, markdown_to_raw_html, sanitize_html
+from drafts.rendering import (
+    MarkdownTooComplex,
+    build_parser,
+    markdown_to_raw_html,
+    sanitize_html,
+    too_complex_html,
+)
 
 _OPEN = "\ue000"
 _SEP = "\ue001"
@@ -121,7 +127,10 @@ def render_highlighted(markdown: str, highlights: Sequence[Highlight]) -> str:
         pieces.append("".join(m for m in marks if m != _CLOSE))
         last = position
     pieces.append(text[last:])
-    raw = markdown_to_raw_html("".join(pieces), _parser())
+    try:
+        raw = markdown_to_raw_html("".join(pieces), _parser())
+    except MarkdownTooComplex:
+        return too_complex_html(text)
     kinds = {h.index: h.kind for h in highlights}
 
     def replace(match: re.Match[str]) -> str:

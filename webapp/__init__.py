@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from drafts.accounts import has_users
 from drafts.models import User
 from webapp import config as config_module
-from webapp import errors, security, sessions
+from webapp import errors, numbers, security, sessions
 from webapp.extensions import csrf, db, login_manager
 
 # Endpoints reachable before the first admin exists.
@@ -26,6 +26,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         template_folder="../templates",
         static_folder="../static",
     )
+    # Ids and numbers are checked at the edge (webapp/numbers.py) before any rule is added.
+    app.url_map.converters["int"] = numbers.BoundedIntConverter
+    app.json = numbers.BoundedJSONProvider(app)
     app.config.update(config_module.DEFAULTS)
     app.config.update(config_module.from_environment(app.instance_path))
     if config:

@@ -193,11 +193,12 @@ def publish(
     adapter = adapter or adapter_for(destination, box)
     record = record_for(session, draft, destination)
     byline = authors.resolve(session, destination, draft.author, adapter)  # whose name it carries
-    claim(session, record, now)
+    # Rendered before the claim: a post over the rendering budget fails here, unclaimed.
     post = post_from_draft(draft, status="publish" if mode == "publish" else "draft",
                            timezone=timezone, slug=record.slug,
                            author_name=draft.author.name if draft.author else "",
                            remote_author_id=byline.remote_id)
+    claim(session, record, now)
     try:
         post = media_upload.upload_images(session, adapter, destination, draft, post, images)
         result, operation, tries = _push(adapter, record, post, sleep, recreate, destination.name)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from drafts.readability.inline_mask import mask_inline
+
 UnitKind = Literal["heading", "paragraph", "list_item", "table_cell"]
 
 
@@ -53,36 +55,6 @@ _HTML_BLOCK = re.compile(
 )
 
 # Inline constructs that are not prose. Each match is blanked out, keeping length.
-_INLINE = re.compile(
-    r"(`+).*?\1"  # inline code
-    r"|`+"  # stray backticks
-    r"|!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])?"  # images (alt text is not prose)
-    r"|<(?:https?|ftp|mailto):[^>\s]*>"  # autolinks
-    r"|<!--.*?-->"  # HTML comments
-    r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # HTML tags
-    r"|\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*\)"  # ](dest)
-    r"|\]\[[^\]]*\]"  # ][ref]
-    r"|\[\^[^\]]+\]"  # footnote reference
-    r"|(?:https?://|ftp://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"]"  # bare URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|&(?:#\d+|#x[0-9a-fA-F]+|[A-Za-z]+);"  # entities
-    r"|\\(?=[!-/:-@\[-`{-~])"  # backslash escapes
-    r"|\*+|~~+|(?<!\w)_+|_+(?!\w)|[\[\]]"  # emphasis markers and brackets
-)
-_INLINE_HINT = re.compile(r"[`!<\]\[\\*~_&@]|://|www\.")
-
-
-def _blank(m: re.Match[str]) -> str:
-    return " " * (m.end() - m.start())
-
-
-def mask_inline(segment: str) -> str:
-    """Blank out the non-prose parts of one line of prose (same length)."""
-    if _INLINE_HINT.search(segment) is None:
-        return segment
-    return _INLINE.sub(_blank, segment)
-
-
 def _split_cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cell content spans of one table row (``|`` separated)."""
     cells: list[tuple[int, int]] = []

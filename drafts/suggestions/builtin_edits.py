@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from drafts.readability import GlossaryTerm, Report, Sentence, analyze
 from drafts.readability.segment import segment
 
-_LINK_TEXT = re.compile(r"(?<!!)\[([^\]\n]*)\](?=[(\[])")
+# Link text stops at the next "[" too, so a line of "[" is scanned once (not n²).
+_LINK_TEXT = re.compile(r"(?<!!)\[([^\[\]\n]*)\](?=[(\[])")
 _WORD = re.compile(r"[\w'’]+")
 _ARTICLE_END = re.compile(r"(?<![\w'’])([Aa]n?)(\s*)$")
 _NEXT_WORD = re.compile(r"(\s*)([\w'’]+)")

@@ -46,10 +46,11 @@ class Topic:
 
 def plain(markdown: str) -> str:
     """Inline Markdown to plain text: link text kept, markers and tags dropped."""
-    s = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
-    s = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", s)
-    s = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", s)
-    s = re.sub(r"<[^>\n]+>", "", s)
+    # Each run stops at the next opener too, so hostile text costs linear time.
+    s = re.sub(r"!\[[^\[\]]*\]\([^()]*\)", "", markdown)
+    s = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", s)
+    s = re.sub(r"\[([^\[\]]*)\]\[[^\[\]]*\]", r"\1", s)
+    s = re.sub(r"<[^<>\n]+>", "", s)
     s = re.sub(r"`+([^`]*)`+", r"\1", s)
     s = re.sub(r"\*\*|__|~~|\*|(?<!\w)_|_(?!\w)", "", s)
     s = re.sub(r"(?m)^\s{0,3}>\s?", "", s)

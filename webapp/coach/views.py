@@ -12,6 +12,7 @@ from webapp.access import me, roles_required
 from webapp.coach import bp
 from webapp.editor.common import body_limit
 from webapp.extensions import db
+from webapp.numbers import json_int
 
 WRITERS = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)  # the domain checks the draft
 EVERYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
@@ -71,9 +72,10 @@ def draft_analysis():
     draft = None
     if payload.get("draft_id"):
         try:
-            draft = editing.get_draft(db.session, int(payload["draft_id"]), me())
-        except (TypeError, ValueError):
-            return jsonify(error="draft_id must be a number.", status=422), 422
+            draft_id = json_int(payload, "draft_id", minimum=1, message="draft_id must be a number.")
+        except ValidationError as error:
+            return _refused(error)
+        draft = editing.get_draft(db.session, draft_id, me())
     view = coach.coach_view(db.session, draft, markdown, audience, title)
     data = view.to_dict()
     tags = payload.get("tags", "")

@@ -18,6 +18,7 @@ from drafts.models import Comment, Role, User
 from webapp.access import me, roles_required
 from webapp.comments import bp
 from webapp.extensions import db
+from webapp.numbers import json_int
 
 EVERYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
@@ -128,12 +129,7 @@ def _text(payload: dict[str, Any], name: str) -> str:
 
 
 def _int(payload: dict[str, Any], name: str) -> int | None:
-    value = payload.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"'{name}' must be a whole number.", field=name)
-    return value
+    return json_int(payload, name, message=f"'{name}' must be a whole number.", strings=False)
 
 
 # --- Output ----------------------------------------------------------------------------------

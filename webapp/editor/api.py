@@ -17,6 +17,7 @@ from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json
 from webapp.editor.pages import EDITORS, WRITERS
 from webapp.extensions import db
+from webapp.numbers import json_int
 from webapp.review.context import workflow_state
 
 
@@ -31,10 +32,7 @@ def _json_body() -> dict:
 
 
 def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise ValidationError("suggestion_id must be a number.") from None
+    return json_int({"suggestion_id": value}, "suggestion_id", required=True)  # type: ignore[return-value]
 
 
 def _error(message: str, status: int):

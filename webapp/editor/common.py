@@ -11,6 +11,7 @@ from drafts.diffing import diff_html, word_diff
 from drafts.editing import DraftInput
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Draft
+from webapp.numbers import json_int
 
 
 def draft_input(values: Mapping[str, Any]) -> DraftInput:
@@ -38,15 +39,11 @@ def draft_input(values: Mapping[str, Any]) -> DraftInput:
 
 
 def base_version(values: Mapping[str, Any]) -> int:
-    raw = values.get("base_version")
-    try:
-        return int(raw)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise ValidationError(
-            "This save did not say which version it was based on. Reload the page; "
-            "your text is kept in this browser.",
-            field="base_version",
-        ) from None
+    return json_int(  # type: ignore[return-value]
+        values, "base_version", required=True,
+        message="This save did not say which version it was based on. Reload the page; "
+        "your text is kept in this browser.",
+    )
 
 
 def body_limit() -> int:

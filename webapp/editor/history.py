@@ -12,6 +12,7 @@ from webapp.editor import bp
 from webapp.editor.pages import EDITORS
 from webapp.extensions import db
 from webapp.forms import PostForm
+from webapp.numbers import arg_int
 
 HISTORY_PAGE = 20
 
@@ -72,8 +73,8 @@ def compare(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     latest = revisions.latest_revision(db.session, draft.id)
     newest = latest.number if latest else 1
-    a = request.args.get("from", type=int) or max(1, newest - 1)
-    b = request.args.get("to", type=int) or newest
+    a = request.args.get("from", type=arg_int(1)) or max(1, newest - 1)
+    b = request.args.get("to", type=arg_int(1)) or newest
     if a > b:
         a, b = b, a
     old = revisions.get_revision(db.session, draft, a)

@@ -18,6 +18,7 @@ from webapp.editor.common import base_version, body_limit, draft_input
 from webapp.export.views import export_context
 from webapp.extensions import db
 from webapp.forms import PostForm
+from webapp.numbers import arg_int
 from webapp.review.context import review_context, workflow_state
 
 WRITERS = (Role.AUTHOR, Role.ADMIN)
@@ -37,7 +38,7 @@ def home():
 @roles_required(*WRITERS)
 def index():
     trashed = request.args.get("view") == "trash"
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=arg_int(1, 1_000_000)) or 1
     result = editing.list_drafts(
         db.session, me(), page=page, per_page=current_app.config["BYLINE_PAGE_SIZE"],
         trashed=trashed,

@@ -16,6 +16,7 @@ from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.export import bp
 from webapp.extensions import db, image_store, secret_box
+from webapp.numbers import arg_int
 
 ANYONE = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
 
@@ -68,7 +69,7 @@ def set_active(destination_id: int):
 
 def _draft_and_destination(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
-    destination = db.session.get(Destination, request.form.get("destination_id", type=int) or 0)
+    destination = db.session.get(Destination, request.form.get("destination_id", type=arg_int(1)) or 0)
     if destination is None or not destination.active:
         return draft, None
     return draft, destination
@@ -114,6 +115,9 @@ def schedule(draft_id: int):
         when = datetime.fromisoformat(request.form.get("publish_at", ""))
     except ValueError:
         flash("Pick a date and time to publish.", "error")
+        return back
+    if not 2000 <= when.year <= 2999:  # far dates overflow on conversion to UTC
+        flash("Pick a date and time to publish between the years 2000 and 2999.", "error")
         return back
     try:
         scheduling.schedule(db.session, draft, me(), destination, when_local=when,

@@ -9,6 +9,7 @@ from drafts import notifications
 from webapp.access import me, safe_next
 from webapp.extensions import db
 from webapp.notifications import bp, mailer_from_config
+from webapp.numbers import arg_int
 
 # What each event means to the person receiving it, for the preferences page.
 EVENT_LABELS = {
@@ -27,7 +28,7 @@ EVENT_LABELS = {
 @bp.get("/notifications")
 @login_required
 def index():
-    page = request.args.get("page", 1, type=int) or 1
+    page = request.args.get("page", 1, type=arg_int(1, 1_000_000)) or 1
     result = notifications.list_for(
         db.session, me(), page=page, per_page=current_app.config.get("BYLINE_PAGE_SIZE", 20),
     )

@@ -10,6 +10,7 @@ from drafts.models import Role
 from drafts.permissions import is_reviewer_of, owns_or_admin
 from webapp.access import me, roles_required
 from webapp.extensions import db
+from webapp.numbers import MAX_INT, arg_int, as_int
 from webapp.review import bp
 
 
@@ -34,11 +35,11 @@ def decide(draft_id: int):
     if draft.author_id != me().id:
         flash("Only the author decides on tracked changes.", "error")
         return redirect(url_for("review.changes", draft_id=draft_id))
-    accepted = {int(v) for v in request.form.getlist("accept") if v.isdigit()}
+    accepted = {n for v in request.form.getlist("accept") if (n := as_int(v, 0, MAX_INT)) is not None}
     try:
         result = review_changes.decide(
-            db.session, draft, me(), base_revision_id=request.form.get("base_revision", type=int) or 0,
-            accepted=accepted, base_version=request.form.get("base_version", type=int) or 0,
+            db.session, draft, me(), base_revision_id=request.form.get("base_revision", type=arg_int(1)) or 0,
+            accepted=accepted, base_version=request.form.get("base_version", type=arg_int(1)) or 0,
         )
     except EditConflict as conflict:
         db.session.commit()

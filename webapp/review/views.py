@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
 from drafts import coach, editing, quality_gate, queue, workflow
-from drafts.errors import DomainError, PermissionDenied
+from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.models import Audience, DraftStatus, Revision, Role, User
 from drafts.permissions import can_view
 from drafts.workflow import Action
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.extensions import db
+from webapp.numbers import arg_int, json_int
 from webapp.review import bp
 from webapp.review.context import review_context
 
@@ -27,12 +28,12 @@ def queue_page():
     filters = queue.QueueFilters(
         status=args.get("status", "open") if args.get("status", "open") in
         {"open", "all", *[s.value for s in DraftStatus]} else "open",
-        author_id=args.get("author", type=int),
-        assignee_id=me().id if mine else args.get("assignee", type=int),
+        author_id=args.get("author", type=arg_int(1)),
+        assignee_id=me().id if mine else args.get("assignee", type=arg_int(1)),
         audience=args.get("audience") if args.get("audience") in {a.value for a in Audience} else None,
         search=(args.get("q") or "")[:200],
         sort=args.get("sort", "oldest") if args.get("sort") in queue.SORTS else "oldest",
-        page=args.get("page", 1, type=int) or 1,
+        page=args.get("page", 1, type=arg_int(1, 1_000_000)) or 1,
     )
     result = queue.list_queue(db.session, filters)
     return render_template(
@@ -75,18 +76,17 @@ def act(draft_id: int):
     if action in workflow.SYSTEM_ONLY:
         return _fail(draft_id, "Take the post offline with Unpublish in the Publish panel: it names the "
                      "blog and asks you to confirm.", 422, wants_json)
-    assignee = None
-    if values.get("assignee_id"):
-        try:
-            assignee = db.session.get(User, int(values.get("assignee_id")))
-        except (TypeError, ValueError):
-            assignee = None
-    expected = values.get("expected_version")
+    try:
+        assignee_id = json_int(values, "assignee_id", minimum=0)
+        expected = json_int(values, "expected_version", minimum=0)
+    except ValidationError as error:
+        return _fail(draft_id, error.message, 422, wants_json)
+    assignee = db.session.get(User, assignee_id) if assignee_id else None
     try:
         outcome = workflow.act(
             db.session, draft, me(), action, note=str(values.get("note", "")),
             assignee=assignee, override_reason=str(values.get("override_reason", "")),
-            expected_version=int(expected) if str(expected or "").isdigit() else None,
+            expected_version=expected,
             gate=quality_gate.gate_for(db.session),
         )
         if action is Action.SUBMIT:
@@ -139,8 +139,8 @@ def checklist_settings():
         try:
             for spec in quality_gate.DEFAULTS:
                 level = request.form.get(f"{spec.key}-level", spec.level)
-                low = request.form.get(f"{spec.key}-min", type=int)
-                high = request.form.get(f"{spec.key}-max", type=int)
+                low = json_int(request.form, f"{spec.key}-min")
+                high = json_int(request.form, f"{spec.key}-max")
                 quality_gate.save_rule(db.session, spec.key, level, low, high)
         except DomainError as error:
             db.session.rollback()

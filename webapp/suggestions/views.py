@@ -15,6 +15,7 @@ from drafts.suggestions import service
 from drafts.suggestions.actions import ACTIONS
 from webapp.access import me, roles_required
 from webapp.extensions import db, secret_box
+from webapp.numbers import MAX_INT, as_int
 from webapp.suggestions import bp
 
 WRITERS = (Role.AUTHOR, Role.ADMIN)
@@ -54,10 +55,10 @@ def suggest():
         audience = Audience.EXECUTIVE.value
     draft = None
     if payload.get("draft_id"):
-        try:
-            draft = editing.get_draft(db.session, int(payload["draft_id"]), me())
-        except (TypeError, ValueError):
-            raise NotFound("That draft does not exist.") from None
+        draft_id = as_int(payload["draft_id"], 1, MAX_INT)
+        if draft_id is None:
+            raise NotFound("That draft does not exist.")
+        draft = editing.get_draft(db.session, draft_id, me())
     try:
         prepared = service.prepare(
             db.session, me(), draft, action_name=str(payload.get("action", "")), text=text,
