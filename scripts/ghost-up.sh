@@ -78,7 +78,9 @@ else
     mkdir -p "$HOME_DIR/content"
     cp -r "$APP/content/." "$HOME_DIR/content/"
   fi
-  # Ghost reads config.<env>.json from its working directory.
+  # Ghost-CLI's layout: Ghost reads config.<env>.json from its working directory and
+  # finds its own package.json through the `current` link there.
+  ln -sfn "$APP" "$HOME_DIR/current"
   cat >"$HOME_DIR/config.development.json" <<EOF
 {
   "url": "http://$LOOPBACK:$PORT",
