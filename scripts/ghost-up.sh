@@ -25,8 +25,10 @@ mkdir -p "$CACHE" "$HOME_DIR/log"
 # ---------------------------------------------------------------- tools
 need_apt=()
 command -v node >/dev/null && command -v npm >/dev/null || need_apt+=(nodejs npm)
-command -v g++ >/dev/null && command -v make >/dev/null || need_apt+=(g++ make)
-[ -f /usr/include/node/node.h ] || need_apt+=(libnode-dev)
+if [ ! -f "$APP/index.js" ]; then  # building sqlite3 needs a compiler and Node's headers
+  command -v g++ >/dev/null && command -v make >/dev/null || need_apt+=(g++ make)
+  [ -f /usr/include/node/node.h ] || need_apt+=(libnode-dev)
+fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "install ${need_apt[*]} (for example: sudo apt-get install ${need_apt[*]}), then run this again"
   say "apt-get install ${need_apt[*]}"
