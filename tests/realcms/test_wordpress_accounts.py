@@ -21,7 +21,7 @@ def test_the_publishing_account_connects(newsroom, real_wordpress):
     assert category == "success" and "Connected to" in text and "Byline Publisher" in text
 
 
-@pytest.mark.xfail(strict=False, reason="needs branch publish: real WordPress answers a wrong "
+@pytest.mark.xfail(strict=False, reason="needs branch export: real WordPress answers a wrong "
                    "application password with 401 rest_not_logged_in, the code it also uses when it "
                    "ignores application passwords; /wp-json/ lists `authentication.application-"
                    "passwords` only where they work (issue 9 item 11)")
@@ -35,7 +35,7 @@ def test_a_wrong_application_password_says_so(newsroom, real_wordpress):
     assert "https://" not in text  # the site is local: https is not the problem
 
 
-@pytest.mark.xfail(strict=False, reason="needs branch publish: WordPress omits publish_posts for "
+@pytest.mark.xfail(strict=False, reason="needs branch export: WordPress omits publish_posts for "
                                         "a contributor instead of sending false (issue 9 item 11)")
 def test_a_contributor_account_is_told_it_cannot_publish(newsroom, real_wordpress):
     facts = real_wordpress.facts
