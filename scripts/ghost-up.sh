@@ -5,9 +5,9 @@
 # First run: installs Ghost into the cache (~/.cache/byline/realcms, about 4 minutes),
 # sets up the owner, a staff author and a custom integration whose Admin API key Byline
 # uses. Later runs take seconds. Idempotent: running it twice leaves one Ghost.
-# Needs Node 18, 20 or 22, npm, and a C++ toolchain with Node's headers (the sqlite3
-# module is compiled here: its prebuilt binary sits on a host that may be unreachable);
-# as root it installs what is missing with apt-get.
+# Needs Node 18, 20 or 22, npm, and to install: a C++ toolchain with the headers of Node
+# and SQLite (the sqlite3 module is compiled here: its prebuilt binary sits on a host that
+# may be unreachable); as root it installs what is missing with apt-get.
 #
 # Env: GHOST_PORT (default: a free port), BYLINE_REALCMS_CACHE, BYLINE_REALCMS_STATE.
 set -euo pipefail
@@ -28,6 +28,7 @@ command -v node >/dev/null && command -v npm >/dev/null || need_apt+=(nodejs npm
 if [ ! -f "$APP/index.js" ]; then  # building sqlite3 needs a compiler and Node's headers
   command -v g++ >/dev/null && command -v make >/dev/null || need_apt+=(g++ make)
   [ -f /usr/include/node/node.h ] || need_apt+=(libnode-dev)
+  [ -f /usr/include/sqlite3.h ] || need_apt+=(libsqlite3-dev)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || fail "install ${need_apt[*]} (for example: sudo apt-get install ${need_apt[*]}), then run this again"
@@ -54,9 +55,15 @@ install_ghost() {
   node -e 'const fs = require("fs"); const p = process.argv[1];
     const pkg = JSON.parse(fs.readFileSync(p)); delete pkg.devDependencies;
     fs.writeFileSync(p, JSON.stringify(pkg, null, 2));' "$tmp/package.json"
-  # Build sqlite3 against the local Node headers instead of downloading them.
+  # sqlite3's prebuilt binary sits on a host that may be unreachable, so it is compiled:
+  # against the local Node headers, and against the system's SQLite when its headers are
+  # there (compiling SQLite's own 9 MB source takes minutes on a busy machine).
   [ -n "${npm_config_nodedir:-}" ] || export npm_config_nodedir=/usr
-  (cd "$tmp" && npm install --omit=dev --legacy-peer-deps --no-audit --no-fund --loglevel=error) \
+  if [ -z "${npm_config_sqlite:-}" ] && [ -f /usr/include/sqlite3.h ]; then export npm_config_sqlite=/usr; fi
+  # No install scripts, except sqlite3's: the others build optional native modules (re2 for
+  # link previews, dtrace) from source for many minutes, and Ghost runs without them.
+  (cd "$tmp" && npm install --omit=dev --legacy-peer-deps --ignore-scripts --no-audit --no-fund \
+    --loglevel=error && npm rebuild sqlite3 --loglevel=error) \
     >"$CACHE/ghost-npm-install.log" 2>&1 || fail "npm install failed; see $CACHE/ghost-npm-install.log"
   (cd "$tmp" && node -e 'require("sqlite3")') || fail "the sqlite3 module did not build; see $CACHE/ghost-npm-install.log"
   mv "$tmp" "$APP"

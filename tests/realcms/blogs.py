@@ -44,6 +44,15 @@ def facts(name: str, label: str, probe: str) -> dict[str, str]:
     return values
 
 
+def skip_module_unless_running() -> None:
+    """One line for a whole test module when neither blog was started (the usual case)."""
+    if os.environ.get("BYLINE_REALCMS_REQUIRED") == "1":
+        return
+    if not any((STATE / f"{name}.env").exists() for name in ("wordpress", "ghost")):
+        pytest.skip("real WordPress and Ghost are not running: `bash scripts/test-realcms.sh` "
+                    "starts them, runs these tests and stops them", allow_module_level=True)
+
+
 def _unavailable(reason: str):
     if os.environ.get("BYLINE_REALCMS_REQUIRED") == "1":
         pytest.fail(reason, pytrace=False)

@@ -21,6 +21,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.realcms)
 
 
+@pytest.fixture(autouse=True)
+def _blogs_running(request):
+    """Skip (or fail, when required) before building the app if a blog the test uses is down."""
+    names = request.fixturenames
+    wanted = {kind for kind in ("wordpress", "ghost") if f"real_{kind}" in names}
+    if "blog" in names:
+        wanted.add(request.node.callspec.params["blog"])
+    for kind in sorted(wanted):
+        request.getfixturevalue(f"{kind}_facts")
+
+
 @pytest.fixture(scope="session")
 def wordpress_facts() -> dict:
     return blogs.facts("wordpress", "WordPress", "/wp-json/")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import pytest
 
+from tests.realcms import blogs
 from tests.realcms.blogs import public_page
 from tests.realcms.flow import unique
 
 pytestmark = pytest.mark.realcms
+blogs.skip_module_unless_running()
 NAME = "Casey Chief"  # the CIO in Byline, the WordPress Author and the Ghost staff Author
 
 

@@ -10,9 +10,11 @@ import time
 
 import pytest
 
+from tests.realcms import blogs
 from tests.realcms.flow import unique
 
 pytestmark = pytest.mark.realcms
+blogs.skip_module_unless_running()
 GHOST_TITLE = "Edited in Ghost"
 GHOST_TEXT = "<p>Fixed a typo in Ghost’s editor.</p>"
 

@@ -15,10 +15,12 @@ import pytest
 
 from drafts.models import DraftStatus
 from drafts.workflow import Action
+from tests.realcms import blogs
 from tests.realcms.blogs import public_page
 from tests.realcms.flow import RICH_BODY, RICH_TAGS, unique
 
 pytestmark = pytest.mark.realcms
+blogs.skip_module_unless_running()
 BLOGS = ("wordpress", "ghost")
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.realcms import blogs
+
 pytestmark = pytest.mark.realcms
+blogs.skip_module_unless_running()
 
 
 def check(newsroom, destination) -> tuple[str, str]:
