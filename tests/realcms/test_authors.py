@@ -11,10 +11,7 @@ from tests.realcms.blogs import public_page
 from tests.realcms.flow import unique
 
 blogs.skip_module_unless_running()
-# All three passed on real WordPress 6.1 and Ghost 5.130 with branch export (072c322)
-# merged and Test connection committing the authors it found (export's 4dfb503 does that).
-pytestmark = [pytest.mark.realcms, pytest.mark.xfail(
-    strict=False, reason="needs branch export: authors mapped to blog users (issue 9 item 15)")]
+pytestmark = pytest.mark.realcms
 NAME = "Casey Chief"  # the CIO in Byline, the WordPress Author and the Ghost staff Author
 
 
