@@ -5,9 +5,10 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 
 from drafts import editing, presence
+from drafts import home as home_summary
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
-from drafts.models import Audience, Draft, RevisionSource, Role
+from drafts.models import Audience, Draft, DraftStatus, RevisionSource, Role
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
 from webapp.access import me, roles_required
@@ -21,14 +22,23 @@ from webapp.review.context import review_context
 WRITERS = (Role.AUTHOR, Role.ADMIN)
 # Reviewers open and edit drafts that were submitted; the domain decides which.
 EDITORS = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
+# The filters on My drafts, in the order a post moves through them.
+LIST_STATUSES = {s.value: s for s in (
+    DraftStatus.DRAFT, DraftStatus.IN_REVIEW, DraftStatus.CHANGES_REQUESTED,
+    DraftStatus.APPROVED, DraftStatus.SCHEDULED, DraftStatus.PUBLISHED,
+)}
 
 
 @bp.get("/")
 @roles_required(*WRITERS, Role.REVIEWER)
 def home():
-    if not me().has_role(*WRITERS):
+    """Where each person's work is: the queue, their drafts, or one section per role."""
+    where = home_summary.landing(me())
+    if where == "queue":
         return redirect(url_for("review.queue_page"))
-    return redirect(url_for("editor.index"))
+    if where == "drafts":
+        return redirect(url_for("editor.index"))
+    return render_template("editor/home.html", sections=home_summary.summary(db.session, me()))
 
 
 @bp.get("/drafts")
@@ -36,11 +46,15 @@ def home():
 def index():
     trashed = request.args.get("view") == "trash"
     page = request.args.get("page", 1, type=int) or 1
+    status = LIST_STATUSES.get(request.args.get("status", ""))
     result = editing.list_drafts(
         db.session, me(), page=page, per_page=current_app.config["BYLINE_PAGE_SIZE"],
-        trashed=trashed,
+        trashed=trashed, status=status,
     )
-    return render_template("editor/list.html", page=result, trashed=trashed, form=PostForm())
+    return render_template(
+        "editor/list.html", page=result, trashed=trashed, form=PostForm(), status=status,
+        statuses=list(LIST_STATUSES.values()),
+    )
 
 
 @bp.get("/drafts/new")
