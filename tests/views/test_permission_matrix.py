@@ -116,6 +116,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("notifications.index", "GET"): EVERYONE, ("notifications.preferences", "GET"): EVERYONE,
     ("notifications.preferences", "POST"): EVERYONE, ("notifications.read_all", "POST"): EVERYONE,
     ("notifications.read", "POST"): row({A, R, W}, "mine"),
+    ("notifications.open_notification", "GET"): row({A, R, W}, "mine"),
+    ("notifications.unread", "GET"): EVERYONE,
     ("export.destinations", "GET"): ADMIN_ONLY, ("export.destinations", "POST"): ADMIN_ONLY,
     ("export.check", "POST"): ADMIN_ONLY, ("export.set_active", "POST"): ADMIN_ONLY,
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from drafts import editing, presence
+from drafts import editing, notifications, presence
 from drafts import home as home_summary
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
@@ -82,6 +82,9 @@ def create():
 def edit(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     others = presence.others_editing(db.session, draft, me())
+    # Opening the draft reads what its recipient was told about it.
+    if notifications.mark_draft_read(db.session, me(), draft.id):
+        db.session.commit()
     return _editor_page(draft, editing.DraftInput(
         title=draft.title, body=draft.body, excerpt=draft.excerpt,
         tags=tuple(draft.tag_names), audience=draft.audience,
