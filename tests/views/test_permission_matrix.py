@@ -83,6 +83,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("auth.setup", "GET"): GONE,
     ("auth.setup", "POST"): GONE,
     ("auth.profile", "GET"): EVERYONE, ("auth.profile", "POST"): EVERYONE,
+    ("auth.details", "POST"): EVERYONE,
+    ("auth.forgot", "GET"): OPEN, ("auth.forgot", "POST"): OPEN,
+    ("auth.reset", "GET"): OPEN, ("auth.reset", "POST"): OPEN,
     ("admin.users", "GET"): ADMIN_ONLY, ("admin.users", "POST"): ADMIN_ONLY,
     ("admin.edit_user", "GET"): ADMIN_ONLY, ("admin.edit_user", "POST"): ADMIN_ONLY,
     ("admin.set_active", "POST"): ADMIN_ONLY,
@@ -173,7 +176,7 @@ def _world(dbs, app, role: str):
     dbs.commit()
     ids = {"draft_id": draft.id, "number": 1, "user_id": other.id, "entry_id": entry.id,
            "comment_id": comment.id, "notification_id": note.id, "destination_id": static.id,
-           "fmt": "md", "name": image.name}
+           "fmt": "md", "name": image.name, "token": "not-a-valid-link"}
     return users, ids
 
 

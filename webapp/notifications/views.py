@@ -88,10 +88,13 @@ def preferences():
         notifications.set_email_digest(db.session, user, request.form.get("delivery") == "digest")
         db.session.commit()
         flash("Email preferences saved.", "success")
-        return redirect(url_for("notifications.preferences"))
-    return render_template(
-        "notifications/preferences.html",
-        wanted=notifications.email_preferences(db.session, user), digest=user.email_digest,
-        labels=EVENT_LABELS,
-        email_on=mailer_from_config(current_app.config) is not None,
-    )
+        return redirect(safe_next(request.form.get("next"), url_for("notifications.preferences")))
+    return render_template("notifications/preferences.html", **email_form_context(user))
+
+
+def email_form_context(user) -> dict:
+    """What the email preferences form needs (this page and the profile page)."""
+    return {
+        "wanted": notifications.email_preferences(db.session, user), "digest": user.email_digest,
+        "labels": EVENT_LABELS, "email_on": mailer_from_config(current_app.config) is not None,
+    }
