@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from drafts import accounts
 from drafts.errors import ValidationError
-from drafts.migrate import upgrade
+from drafts.migrate import describe, upgrade
 from drafts.workflow import SYSTEM_ONLY, Action
 from webapp.extensions import db
 
@@ -17,8 +17,14 @@ from webapp.extensions import db
 @with_appcontext
 def upgrade_db() -> None:
     """Create or upgrade the database schema (safe to run at every start)."""
-    upgrade(current_app.config["DATABASE_URL"])
-    click.echo("Database is up to date.")
+    url = current_app.config["DATABASE_URL"]
+    outcome = upgrade(url)
+    where = describe(url)
+    click.echo({
+        "created": f"Created a new database at {where}.",
+        "upgraded": f"Upgraded the database at {where} to the latest schema.",
+        "current": f"The database at {where} is up to date.",
+    }[outcome])
 
 
 @click.command("create-user")
