@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from drafts.mail import MailError, format_address
-from drafts.models import Draft, Notification, NotificationPreference, User, utcnow
+from drafts.models import Draft, DraftStatus, Notification, NotificationPreference, User, utcnow
 
 EVENTS = {
     "submitted": "submitted a draft for review",
@@ -230,6 +230,7 @@ class Item:
     notification: Notification
     draft_title: str | None
     actor_name: str | None
+    draft_status: DraftStatus | None = None  # where the draft is now, for its badge
 
     @property
     def unread(self) -> bool:
@@ -265,7 +266,7 @@ def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20)
     page = min(max(1, page), pages)
     actor = aliased(User)
     rows = session.execute(
-        select(Notification, Draft.title, actor.name)
+        select(Notification, Draft.title, actor.name, Draft.status)
         .outerjoin(Draft, Draft.id == Notification.draft_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .where(Notification.user_id == user.id)
@@ -273,8 +274,8 @@ def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20)
         .limit(per_page).offset((page - 1) * per_page)
     )
     items = [
-        Item(row, (title.strip() or "Untitled draft") if title is not None else None, name)
-        for row, title, name in rows
+        Item(row, (title.strip() or "Untitled draft") if title is not None else None, name, status)
+        for row, title, name, status in rows
     ]
     return NotificationPage(items=items, total=total, page=page, per_page=per_page)
 

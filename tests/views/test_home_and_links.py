@@ -9,6 +9,7 @@ redirects, fails the test with the page it was found on.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from itertools import combinations
 from urllib.parse import urldefrag, urljoin, urlsplit
@@ -188,3 +189,28 @@ def test_my_drafts_filters_by_status_with_badges(client, dbs):
     assert "Sent draft" in only and "Quiet draft" not in only
     none = client.get("/drafts?status=published").get_data(as_text=True)
     assert "None of your drafts is published" in none
+
+
+def test_my_drafts_shows_the_readability_light_and_the_live_link(client, dbs):
+    from sqlalchemy import select
+
+    from drafts import coach
+    from drafts.models import Destination, ExportRecord, Revision
+
+    ana = make_user(dbs, A)
+    live = make_draft(dbs, ana, title="Live one", body="Our cloud bill fell by a third. " * 20)
+    quiet = make_draft(dbs, ana, title="Quiet one", body="Short.")
+    coach.score_history(dbs, list(dbs.scalars(select(Revision).where(Revision.draft_id == live.id))))
+    blog = Destination(kind="static", name="Site", settings_json="{}")
+    dbs.add(blog)
+    dbs.flush()
+    dbs.add(ExportRecord(draft_id=live.id, destination_id=blog.id, status="published",
+                         remote_url="https://blog.example.com/cloud"))
+    dbs.add(ExportRecord(draft_id=quiet.id, destination_id=blog.id, status="failed",
+                         remote_url="javascript:alert(1)"))
+    dbs.commit()
+    login(client, ana)
+    html = client.get("/drafts").get_data(as_text=True)
+    assert 'href="https://blog.example.com/cloud"' in html and "Live post" in html
+    assert html.count("Live post") == 1 and "javascript:" not in html
+    assert re.search(r'class="light light-(green|orange|red)" title="Readability: \w+, \d+/100"', html)

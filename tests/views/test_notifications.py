@@ -436,3 +436,10 @@ def test_digest_keeps_notifications_when_the_mail_server_is_down(app, dbs, close
 def test_digest_command_says_when_email_is_off(app):
     result = app.test_cli_runner().invoke(args=["notifications", "digest"])
     assert result.exit_code == 1 and "set BYLINE_SMTP_HOST" in result.output
+
+
+def test_each_notification_shows_its_drafts_status_badge(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    login(client, rita)
+    html = client.get("/notifications").get_data(as_text=True)
+    assert 'class="pill status-badge status-in_review">In review</span>' in html

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from drafts import editing, notifications, presence
+from drafts import draft_list, editing, notifications, presence
 from drafts import home as home_summary
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
@@ -54,6 +54,7 @@ def index():
     return render_template(
         "editor/list.html", page=result, trashed=trashed, form=PostForm(), status=status,
         statuses=list(LIST_STATUSES.values()),
+        extras=draft_list.extras(db.session, (d.id for d in result.items)),
     )
 
 
