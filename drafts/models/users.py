@@ -28,7 +28,7 @@ class User(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Bumped by sign-out, password change or reset, deactivation and "sign out
     # everywhere": every session cookie carrying an older number stops working.
-    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default=false())
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # An IANA zone name ("Europe/Berlin") for showing times; "" = the browser's own.
     timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
     # Notification email: one daily digest instead of one email per event.
