@@ -1,7 +1,7 @@
 """What *My drafts* shows beside each title: the readability light and the live link.
 
-Two queries for a whole page of drafts, however long the page: the latest
-stored score of each draft, and the address of each published post.
+One query for a whole page of drafts: the latest stored score of each
+draft, and the address of its published post.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from drafts.models import ExportRecord, Revision, RevisionScore
+from drafts.models import Draft, ExportRecord, Revision, RevisionScore
 
 
 @dataclass(frozen=True)
@@ -33,22 +33,22 @@ def extras(session: Session, draft_ids: Iterable[int]) -> dict[int, RowExtras]:
         .group_by(Revision.draft_id)
         .subquery()
     )
-    lights = {
-        draft_id: (light, score) for draft_id, light, score in session.execute(
-            select(latest.c.draft_id, RevisionScore.light, RevisionScore.score)
-            .join(RevisionScore, RevisionScore.revision_id == latest.c.rid)
-        )
-    }
-    live: dict[int, str] = {}
-    for draft_id, url in session.execute(
-        select(ExportRecord.draft_id, ExportRecord.remote_url)
-        .where(ExportRecord.draft_id.in_(ids), ExportRecord.status == "published",
+    live = (
+        select(ExportRecord.remote_url)
+        .where(ExportRecord.draft_id == Draft.id, ExportRecord.status == "published",
                ExportRecord.remote_url != "")
-        .order_by(ExportRecord.id)
-    ):
-        if url.lower().startswith(("https://", "http://")):
-            live.setdefault(draft_id, url)
-    return {
-        draft_id: RowExtras(*lights.get(draft_id, (None, None)), live.get(draft_id))
-        for draft_id in ids
+        .order_by(ExportRecord.id).limit(1)
+        .correlate(Draft).scalar_subquery()
+    )
+    rows = session.execute(
+        select(Draft.id, RevisionScore.light, RevisionScore.score, live)
+        .outerjoin(latest, latest.c.draft_id == Draft.id)
+        .outerjoin(RevisionScore, RevisionScore.revision_id == latest.c.rid)
+        .where(Draft.id.in_(ids))
+    )
+    found = {
+        draft_id: RowExtras(light, score, url if url and url.lower().startswith(
+            ("https://", "http://")) else None)
+        for draft_id, light, score, url in rows
     }
+    return {draft_id: found.get(draft_id, RowExtras()) for draft_id in ids}
