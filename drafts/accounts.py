@@ -6,6 +6,8 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import datetime
+from functools import cache
+from zoneinfo import available_timezones
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -138,7 +140,39 @@ def change_password(session: Session, user: User, current: str, new: str) -> Non
     """The person changes their own password; the current one must be right."""
     if not check_password_hash(user.password_hash, current or ""):
         raise ValidationError("Your current password is not right. Type it again.", field="current")
+    if check_password_hash(user.password_hash, new or ""):
+        raise ValidationError("Choose a password different from the current one.", field="password")
     set_password(session, user, new)
+    user.must_change_password = False
+    session.flush()
+
+
+def reset_password(session: Session, user: User, password: str, *, acting: User) -> None:
+    """An admin sets someone's password: they must choose their own at their next sign-in."""
+    set_password(session, user, password)
+    user.must_change_password = user.id != acting.id
+    session.flush()
+
+
+@cache
+def time_zones() -> frozenset[str]:
+    """IANA zone names this machine knows (read once: it scans the zone files)."""
+    return frozenset(available_timezones()) | {"UTC"}
+
+
+def update_profile(session: Session, user: User, *, name: str, timezone: str) -> None:
+    """The person's own name and time zone ("" = the browser's)."""
+    name = clean_text(name, single_line=True).strip()
+    if not name:
+        raise ValidationError("Enter your name.", field="name")
+    timezone = (timezone or "").strip()
+    if timezone and timezone not in time_zones():
+        raise ValidationError(
+            f"{timezone!r} is not a time zone we know. Pick one from the list.", field="timezone"
+        )
+    user.name = name[:120]
+    user.timezone = timezone
+    session.flush()
 
 
 def end_sessions(session: Session, user: User) -> None:

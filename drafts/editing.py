@@ -12,7 +12,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from drafts import revisions
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
-from drafts.models import Audience, Draft, DraftTag, Revision, RevisionSource, User, utcnow
+from drafts.models import (
+    Audience,
+    Draft,
+    DraftStatus,
+    DraftTag,
+    Revision,
+    RevisionSource,
+    User,
+    utcnow,
+)
 from drafts.paging import Page, clamp
 from drafts.permissions import can_edit, can_view, can_write_drafts, owns_or_admin
 from drafts.text import clean_text, utf8_size
@@ -215,10 +224,13 @@ def get_draft(session: Session, draft_id: int, user: User) -> Draft:
 
 
 def list_drafts(
-    session: Session, author: User, *, page: int = 1, per_page: int = 20, trashed: bool = False
+    session: Session, author: User, *, page: int = 1, per_page: int = 20, trashed: bool = False,
+    status: DraftStatus | None = None,
 ) -> Page:
     condition = [Draft.author_id == author.id]
     condition.append(Draft.trashed_at.is_not(None) if trashed else Draft.trashed_at.is_(None))
+    if status is not None:
+        condition.append(Draft.status == status)
     total = session.scalar(select(func.count()).select_from(Draft).where(*condition)) or 0
     page = clamp(page, total, per_page)
     items = list(

@@ -16,7 +16,7 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from drafts.mail import MailError, format_address
-from drafts.models import Draft, Notification, NotificationPreference, User, utcnow
+from drafts.models import Draft, DraftStatus, Notification, NotificationPreference, User, utcnow
 
 EVENTS = {
     "submitted": "submitted a draft for review",
@@ -65,6 +65,7 @@ def notify(
 # --- Email delivery ------------------------------------------------------------
 
 SENDING = "sending"  # claimed by one deliverer; becomes sent, failed or off
+DIGEST = "digest"  # waiting for the recipient's daily digest (drafts.digest sends it)
 _SUBJECT_LIMIT = 150
 _BATCH = 200
 
@@ -122,6 +123,8 @@ def deliver_pending(session: Session, mailer: Mailer | None, base_url: str) -> i
         user = row.user
         if not user.active or (row.user_id, row.event) in opted_out:
             row.email_status, row.email_error = "off", ""
+        elif user.email_digest:
+            row.email_status, row.email_error = DIGEST, ""
         elif server_down is not None:
             row.email_status, row.email_error = "failed", server_down
         else:
@@ -168,7 +171,7 @@ def email_for(row: Notification, base_url: str) -> tuple[str, str]:
 
 # --- Who was notified ----------------------------------------------------------
 
-_STATUS_RANK = {"sent": 0, SENDING: 1, "pending": 2, "failed": 3, "off": 4, "": 5}
+_STATUS_RANK = {"sent": 0, SENDING: 1, "pending": 2, DIGEST: 3, "failed": 4, "off": 5, "": 6}
 
 
 def recipients_for(
@@ -227,6 +230,7 @@ class Item:
     notification: Notification
     draft_title: str | None
     actor_name: str | None
+    draft_status: DraftStatus | None = None  # where the draft is now, for its badge
 
     @property
     def unread(self) -> bool:
@@ -262,7 +266,7 @@ def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20)
     page = min(max(1, page), pages)
     actor = aliased(User)
     rows = session.execute(
-        select(Notification, Draft.title, actor.name)
+        select(Notification, Draft.title, actor.name, Draft.status)
         .outerjoin(Draft, Draft.id == Notification.draft_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .where(Notification.user_id == user.id)
@@ -270,8 +274,8 @@ def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20)
         .limit(per_page).offset((page - 1) * per_page)
     )
     items = [
-        Item(row, (title.strip() or "Untitled draft") if title is not None else None, name)
-        for row, title, name in rows
+        Item(row, (title.strip() or "Untitled draft") if title is not None else None, name, status)
+        for row, title, name, status in rows
     ]
     return NotificationPage(items=items, total=total, page=page, per_page=per_page)
 
@@ -294,6 +298,18 @@ def mark_read(session: Session, row: Notification) -> None:
     if row.read_at is None:
         row.read_at = utcnow()
         session.flush()
+
+
+def mark_draft_read(session: Session, user: User, draft_id: int) -> int:
+    """The recipient opened the draft: what they were told about it is read. Returns how many."""
+    result = session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.draft_id == draft_id,
+               Notification.read_at.is_(None))
+        .values(read_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    return result.rowcount or 0
 
 
 def mark_all_read(session: Session, user: User) -> int:
@@ -319,6 +335,12 @@ def email_preferences(session: Session, user: User) -> dict[str, bool]:
         if row.event in wanted:
             wanted[row.event] = row.email
     return wanted
+
+
+def set_email_digest(session: Session, user: User, digest: bool) -> None:
+    """One daily digest email (True) or one email per event as it happens (False)."""
+    user.email_digest = bool(digest)
+    session.flush()
 
 
 def set_email_preferences(session: Session, user: User, wanted: Mapping[str, bool]) -> None:

@@ -124,7 +124,9 @@ def may(user: User, draft: Draft, action: Action) -> bool:
 def available(user: User, draft: Draft) -> list[Action]:
     """Actions to offer this person now (admins see everything the table allows)."""
     return [a for a in Action if a not in SYSTEM_ONLY and (draft.status, a) in TRANSITIONS
-            and (may(user, draft, a) or user.has_role(Role.ADMIN))]
+            and (may(user, draft, a) or user.has_role(Role.ADMIN))
+            # Claiming what you already hold is not a step: the button goes once you claim.
+            and not (a is Action.CLAIM and draft.assignee_id == user.id)]
 
 
 def reviewers(session: Session) -> list[User]:

@@ -102,9 +102,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     warm_up()
 
-    from webapp import cli
+    from webapp import cli, timefmt
 
     cli.init_app(app)
+    timefmt.init_app(app)
 
     @app.context_processor
     def _globals():

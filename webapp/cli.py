@@ -8,7 +8,7 @@ from flask.cli import with_appcontext
 
 from drafts import accounts
 from drafts.errors import ValidationError
-from drafts.migrate import upgrade
+from drafts.migrate import describe, upgrade
 from drafts.workflow import SYSTEM_ONLY, Action
 from webapp.extensions import db
 
@@ -17,8 +17,14 @@ from webapp.extensions import db
 @with_appcontext
 def upgrade_db() -> None:
     """Create or upgrade the database schema (safe to run at every start)."""
-    upgrade(current_app.config["DATABASE_URL"])
-    click.echo("Database is up to date.")
+    url = current_app.config["DATABASE_URL"]
+    outcome = upgrade(url)
+    where = describe(url)
+    click.echo({
+        "created": f"Created a new database at {where}.",
+        "upgraded": f"Upgraded the database at {where} to the latest schema.",
+        "current": f"The database at {where} is up to date.",
+    }[outcome])
 
 
 @click.command("create-user")
@@ -172,7 +178,41 @@ def publish_due_command() -> None:
         raise click.exceptions.Exit(1)
 
 
+@click.group("notifications")
+def notifications_group() -> None:
+    """Notification email jobs."""
+
+
+@notifications_group.command("digest")
+@with_appcontext
+def digest_command() -> None:
+    """Send the daily digest to everyone who chose it. Run once a day from cron.
+
+    Exits with status 1 when an email could not be sent (those notifications
+    stay in the digest and go out with the next run)."""
+    from drafts.digest import send_digests
+    from drafts.notifications import deliver_pending
+    from webapp.notifications import mailer_from_config
+
+    config = current_app.config
+    mailer = mailer_from_config(config)
+    if mailer is None:
+        raise click.ClickException(
+            "Email is off: set BYLINE_SMTP_HOST (and the other BYLINE_SMTP_* settings) first."
+        )
+    base_url = config.get("BYLINE_BASE_URL") or "http://localhost:5000"
+    # Anything still pending (a request that ended before delivering) is sorted first.
+    deliver_pending(db.session, mailer, base_url)
+    run = send_digests(db.session, mailer, base_url)
+    click.echo(f"Sent {run.sent} digest{'s' if run.sent != 1 else ''} "
+               f"listing {run.notifications} notification{'s' if run.notifications != 1 else ''}.")
+    if run.failed:
+        click.echo(f"{run.failed} could not be sent; they are retried on the next run.", err=True)
+        raise click.exceptions.Exit(1)
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(notifications_group)
     app.cli.add_command(upgrade_db)
     app.cli.add_command(create_user)
     app.cli.add_command(analyze_command)

@@ -22,7 +22,8 @@ GENERATION = "byline_gen"
 SEEN = "byline_seen"
 # Requests a page makes on its own, not because the person did something.
 BACKGROUND_ENDPOINTS = frozenset(
-    {"editor.heartbeat", "editor.leave", "comments.list_comments", "static", "health"}
+    {"editor.heartbeat", "editor.leave", "comments.list_comments", "notifications.unread",
+     "static", "health"}
 )
 _REFRESH_EVERY = 60  # seconds: the cookie is rewritten at most once a minute
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, true
+from sqlalchemy import Boolean, ForeignKey, Integer, String, false, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafts.models.base import (
@@ -31,6 +31,12 @@ class User(Base):
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # The editor's one switch for the coach's highlights in the text, remembered per person.
     show_highlights: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # An IANA zone name ("Europe/Berlin") for showing times; "" = the browser's own.
+    timezone: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # Notification email: one daily digest instead of one email per event.
+    email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Set by an admin's password reset: the next sign-in must choose a new password.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"

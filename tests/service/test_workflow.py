@@ -148,3 +148,16 @@ def test_tracked_changes_author_accepts_one_and_rejects_another(dbs):
     # The reviewer sees what the author changed since the review.
     since = review_changes.since_last_review(dbs, draft, rita)
     assert [s.new for s in since.segments if s.kind == "change"] == ["fast"]
+
+
+def test_claim_is_no_longer_offered_to_the_reviewer_who_claimed(dbs):
+    """Issue 12: the Claim button stayed after claiming."""
+    ana = make_user(dbs, Role.AUTHOR)
+    rita = make_user(dbs, Role.REVIEWER)
+    sam = make_user(dbs, Role.REVIEWER)
+    draft = make_draft(dbs, ana, body="Our cloud bill fell by a third. " * 20)
+    workflow.act(dbs, draft, ana, Action.SUBMIT)
+    assert Action.CLAIM in workflow.available(rita, draft)
+    workflow.act(dbs, draft, rita, Action.CLAIM)
+    assert Action.CLAIM not in workflow.available(rita, draft)
+    assert Action.CLAIM in workflow.available(sam, draft)  # another reviewer may take it over

@@ -70,7 +70,7 @@ def test_login_without_csrf_token_is_refused(client, dbs):
 def test_login_next_only_redirects_within_site(client, dbs):
     user = make_user(dbs)
     response = client.post("/login?next=https://evil.example/x", data={"email": user.email, "password": PASSWORD})
-    assert response.headers["Location"] == "/drafts"
+    assert response.headers["Location"] == "/"
 
 
 def test_deactivated_user_is_signed_out(client, dbs):

@@ -23,8 +23,12 @@ def test_create_user_refuses_weak_password(runner, dbs):
 def test_upgrade_db_command(runner, tmp_path, app):
     app.config["DATABASE_URL"] = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
     result = runner.invoke(args=["upgrade-db"])
-    assert result.exit_code == 0 and "up to date" in result.output
-    assert (tmp_path / "cli.sqlite3").exists()
+    path = (tmp_path / "cli.sqlite3").resolve()
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Created a new database at {path}."
+    assert path.exists()
+    again = runner.invoke(args=["upgrade-db"])
+    assert again.output.strip() == f"The database at {path} is up to date."
 
 
 def test_workflow_from_the_shell_follows_the_same_rules(runner, dbs):

@@ -8,8 +8,10 @@ import pytest
 from flask import render_template
 from sqlalchemy import select
 
-from drafts.models import Notification, NotificationPreference, Role
-from drafts.notifications import notify
+from drafts import notifications, workflow
+from drafts.models import Notification, NotificationPreference, Role, utcnow
+from drafts.notifications import deliver_pending, notify
+from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
 from webapp.extensions import db
 from webapp.notifications import deliver_after_commit, mailer_from_config, smtp_settings
@@ -43,7 +45,7 @@ def test_notifications_listed_newest_first_with_badge(client, dbs):
     assert html.index("Second message.") < html.index("First message.")
     assert _badge(html) == "2"
     assert html.count('class="notif unread"') == 2
-    assert f'href="/drafts/{draft.id}"' in html
+    assert f'href="/notifications/{second.id}"' in html  # opening it reads it, then goes to the draft
     assert f'action="/notifications/{second.id}/read"' in html
     # Other pages show the badge too; the author has none.
     assert _badge(client.get("/notifications/preferences").get_data(as_text=True)) == "2"
@@ -151,7 +153,8 @@ def test_preferences_save_and_show(client, dbs):
     _, rita, _ = _people(dbs)
     login(client, rita)
     html = client.get("/notifications/preferences").get_data(as_text=True)
-    assert html.count(" checked") == 9  # every event is on by default
+    assert html.count('value="1" checked') == 9  # every event is on by default
+    assert 'value="each" checked' in html  # one email per event unless the digest is chosen
     assert "Email is not set up" in html
     response = client.post("/notifications/preferences", data={
         "email_assigned": "1", "email_mentioned": "1",
@@ -291,3 +294,152 @@ def test_environment_is_read_but_app_config_wins(make_app, app_config, monkeypat
     built = make_app({**app_config, "BYLINE_SMTP_PORT": 1025})
     assert built.config["BYLINE_SMTP_HOST"] == "smtp.from-env.example"
     assert built.config["BYLINE_SMTP_PORT"] == 1025
+
+
+# --- Notifications that clear (issue 12, item 3) --------------------------------
+
+
+def _submitted(dbs):
+    ana, rita, draft = _people(dbs)
+    workflow.act(dbs, draft, ana, Action.SUBMIT)
+    dbs.commit()
+    return ana, rita, draft
+
+
+def test_opening_a_notification_reads_it_and_goes_to_the_draft(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    row = _notify(dbs, draft, ana, rita, "Opened from the list.")
+    other = _notify(dbs, draft, ana, rita, "Still unread.")
+    login(client, rita)
+    html = client.get("/notifications").get_data(as_text=True)
+    assert f'href="/notifications/{row.id}"' in html
+    response = client.get(f"/notifications/{row.id}")
+    assert response.status_code == 302 and response.headers["Location"] == f"/drafts/{draft.id}"
+    dbs.expire_all()
+    assert dbs.get(Notification, row.id).read_at is not None
+    # Opening the draft itself then reads the rest of what Rita was told about it.
+    assert dbs.get(Notification, other.id).read_at is None
+    client.get(f"/drafts/{draft.id}")
+    dbs.expire_all()
+    assert dbs.get(Notification, other.id).read_at is not None
+    assert client.get("/notifications/unread").json == {"unread": 0}
+
+
+def test_opening_the_draft_reads_only_the_recipients_own(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    sam = make_user(dbs, Role.REVIEWER, name="Sam Second", email="sam@example.com")
+    mine = _notify(dbs, draft, ana, rita)
+    theirs = _notify(dbs, draft, ana, sam)
+    elsewhere = make_draft(dbs, ana, title="Elsewhere")
+    workflow.act(dbs, elsewhere, ana, Action.SUBMIT)
+    dbs.commit()
+    other_draft = _notify(dbs, elsewhere, ana, rita, "About another draft.")
+    login(client, rita)
+    assert client.get(f"/drafts/{draft.id}").status_code == 200
+    dbs.expire_all()
+    assert dbs.get(Notification, mine.id).read_at is not None
+    assert dbs.get(Notification, theirs.id).read_at is None
+    assert dbs.get(Notification, other_draft.id).read_at is None
+
+
+def test_someone_elses_notification_cannot_be_opened(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    theirs = _notify(dbs, draft, ana, rita)
+    sam = make_user(dbs, Role.REVIEWER, name="Sam Second", email="sam@example.com")
+    login(client, sam)
+    assert client.get(f"/notifications/{theirs.id}").status_code == 404
+    dbs.expire_all()
+    assert dbs.get(Notification, theirs.id).read_at is None
+
+
+def test_unread_count_endpoint_follows_new_notifications_and_mark_all(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    login(client, rita)
+    client.post("/notifications/read-all")  # the submission's own notification
+    assert client.get("/notifications/unread").json == {"unread": 0}
+    _notify(dbs, draft, ana, rita)
+    _notify(dbs, draft, ana, rita)
+    response = client.get("/notifications/unread")
+    assert response.json == {"unread": 2}
+    assert response.headers["Cache-Control"] == "no-store"
+    page = client.get("/notifications").get_data(as_text=True)
+    assert 'data-unread-url="/notifications/unread"' in page and "js/notifications.js" in page
+    client.post("/notifications/read-all")
+    assert client.get("/notifications/unread").json == {"unread": 0}
+
+
+def test_polling_the_count_does_not_keep_a_session_alive(app, client, dbs):
+    from webapp.sessions import BACKGROUND_ENDPOINTS
+
+    assert "notifications.unread" in BACKGROUND_ENDPOINTS
+
+
+def test_daily_digest_collects_unread_notifications_into_one_email(app, client, dbs, smtp_server):
+    _configure_smtp(app, smtp_server, BYLINE_BASE_URL="https://byline.example.com")
+    ana, rita, draft = _people(dbs)
+    login(client, rita)
+    response = client.post("/notifications/preferences", data={
+        **{f"email_{event}": "1" for event in notifications.EVENTS}, "delivery": "digest",
+    })
+    assert response.status_code == 302
+    assert 'value="digest" checked' in client.get("/notifications/preferences").get_data(as_text=True)
+    first = _notify(dbs, draft, ana, rita, "Ana Author submitted “Cloud costs” for review.")
+    second = _notify(dbs, draft, ana, rita, "Ana Author commented on “Cloud costs”.")
+    seen = _notify(dbs, draft, ana, rita, "Already seen in the app.")
+    with app.app_context():
+        deliver_pending(db.session, mailer_from_config(app.config), "https://byline.example.com")
+    assert smtp_server.messages == []  # nothing per event
+    dbs.expire_all()
+    assert {dbs.get(Notification, n.id).email_status for n in (first, second, seen)} == {"digest"}
+    dbs.get(Notification, seen.id).read_at = utcnow()
+    dbs.commit()
+
+    result = app.test_cli_runner().invoke(args=["notifications", "digest"])
+    assert result.exit_code == 0, result.output
+    assert "Sent 1 digest listing 2 notifications." in result.output
+    [message] = smtp_server.messages
+    assert message["To"].addresses[0].addr_spec == rita.email
+    assert message["Subject"] == "[Byline] Your daily digest: 2 updates"
+    body = message.get_content()
+    assert "submitted “Cloud costs” for review" in body and "commented on “Cloud costs”" in body
+    assert "Already seen" not in body
+    assert f"https://byline.example.com/drafts/{draft.id}" in body
+    dbs.expire_all()
+    assert [dbs.get(Notification, n.id).email_status for n in (first, second, seen)] == [
+        "sent", "sent", "off"]
+    # A second run the same day has nothing left to send.
+    again = app.test_cli_runner().invoke(args=["notifications", "digest"])
+    assert "Sent 0 digests" in again.output and len(smtp_server.messages) == 1
+
+
+def test_digest_keeps_notifications_when_the_mail_server_is_down(app, dbs, closed_port):
+    ana, rita, draft = _people(dbs)
+    rita.email_digest = True
+    dbs.commit()
+    row = _notify(dbs, draft, ana, rita)
+    app.config.update({"BYLINE_SMTP_HOST": "127.0.0.1", "BYLINE_SMTP_PORT": closed_port,
+                       "BYLINE_SMTP_STARTTLS": False, "BYLINE_SMTP_TIMEOUT": 2})
+    with app.app_context():
+        deliver_pending(db.session, None, "http://x")  # email off: nothing sent, row "off"
+    dbs.expire_all()
+    assert dbs.get(Notification, row.id).email_status == "off"
+    again = _notify(dbs, draft, ana, rita, "After the mail server was set up.")
+    dbs.get(Notification, again.id).email_status = "digest"
+    dbs.commit()
+    result = app.test_cli_runner().invoke(args=["notifications", "digest"])
+    assert result.exit_code == 1 and "retried on the next run" in result.output
+    dbs.expire_all()
+    assert dbs.get(Notification, again.id).email_status == "digest"
+    assert dbs.get(Notification, again.id).email_error
+
+
+def test_digest_command_says_when_email_is_off(app):
+    result = app.test_cli_runner().invoke(args=["notifications", "digest"])
+    assert result.exit_code == 1 and "set BYLINE_SMTP_HOST" in result.output
+
+
+def test_each_notification_shows_its_drafts_status_badge(client, dbs):
+    ana, rita, draft = _submitted(dbs)
+    login(client, rita)
+    html = client.get("/notifications").get_data(as_text=True)
+    assert 'class="pill status-badge status-in_review">In review</span>' in html

@@ -83,6 +83,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("auth.setup", "GET"): GONE,
     ("auth.setup", "POST"): GONE,
     ("auth.profile", "GET"): EVERYONE, ("auth.profile", "POST"): EVERYONE,
+    ("auth.details", "POST"): EVERYONE,
+    ("auth.forgot", "GET"): OPEN, ("auth.forgot", "POST"): OPEN,
+    ("auth.reset", "GET"): OPEN, ("auth.reset", "POST"): OPEN,
     ("admin.users", "GET"): ADMIN_ONLY, ("admin.users", "POST"): ADMIN_ONLY,
     ("admin.edit_user", "GET"): ADMIN_ONLY, ("admin.edit_user", "POST"): ADMIN_ONLY,
     ("admin.set_active", "POST"): ADMIN_ONLY,
@@ -118,6 +121,8 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("notifications.index", "GET"): EVERYONE, ("notifications.preferences", "GET"): EVERYONE,
     ("notifications.preferences", "POST"): EVERYONE, ("notifications.read_all", "POST"): EVERYONE,
     ("notifications.read", "POST"): row({A, R, W}, "mine"),
+    ("notifications.open_notification", "GET"): row({A, R, W}, "mine"),
+    ("notifications.unread", "GET"): EVERYONE,
     ("export.destinations", "GET"): ADMIN_ONLY, ("export.destinations", "POST"): ADMIN_ONLY,
     ("export.check", "POST"): ADMIN_ONLY, ("export.set_active", "POST"): ADMIN_ONLY,
     ("export.publish", "POST"): DRAFT_READ, ("export.schedule", "POST"): DRAFT_READ,
@@ -174,7 +179,7 @@ def _world(dbs, app, role: str):
     dbs.commit()
     ids = {"draft_id": draft.id, "number": 1, "user_id": other.id, "entry_id": entry.id,
            "comment_id": comment.id, "notification_id": note.id, "destination_id": static.id,
-           "fmt": "md", "name": image.name}
+           "fmt": "md", "name": image.name, "token": "not-a-valid-link"}
     return users, ids
 
 

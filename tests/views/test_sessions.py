@@ -37,7 +37,9 @@ def test_admin_password_reset_ends_every_session(app, client, dbs):
     assert client.get("/drafts").status_code == 302
     assert thief.get("/drafts").status_code == 302
     login(client, user, NEW_PASSWORD)
-    assert client.get("/drafts").status_code == 200
+    # Signed in with the admin's password, they choose their own first (issue 12).
+    assert client.get("/drafts").headers["Location"] == "/profile"
+    assert client.get("/profile").status_code == 200
 
 
 def test_deactivation_ends_sessions_and_reactivation_does_not_revive_them(app, client, dbs):

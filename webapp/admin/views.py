@@ -51,8 +51,11 @@ def edit_user(user_id: int):
     def save() -> str:
         accounts.set_roles(db.session, user, accounts.parse_roles(form.roles.data or []), acting=me())
         if form.password.data:
-            accounts.set_password(db.session, user, form.password.data)
+            accounts.reset_password(db.session, user, form.password.data, acting=me())
         usage.set_budget(db.session, user, form.daily_tokens.data)
+        if form.password.data and user.must_change_password:
+            return (f"Saved changes to {user.name}. Share the new password with them privately; "
+                    "they choose their own at their next sign-in.")
         return f"Saved changes to {user.name}."
 
     done, status = submit(form, save, url_for("admin.users"))

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from webapp.auth import profile, views  # noqa: E402,F401
+from webapp.auth import profile, recovery, views  # noqa: E402,F401

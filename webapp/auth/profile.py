@@ -7,9 +7,10 @@ from drafts import accounts
 from webapp import sessions
 from webapp.access import me
 from webapp.auth import bp
-from webapp.auth.forms import ChangePasswordForm
+from webapp.auth.forms import ChangePasswordForm, ProfileForm
 from webapp.extensions import db
 from webapp.forms import PostForm, submit
+from webapp.notifications.views import email_form_context
 
 
 @bp.route("/profile", methods=["GET", "POST"])
@@ -27,7 +28,34 @@ def profile():
     if done:
         sessions.start(user)  # this browser carries on with the new generation
         return done
-    return render_template("auth/profile.html", user=user, form=form, everywhere=PostForm()), status
+    return _page(user, form=form), status
+
+
+@bp.post("/profile/details")
+@login_required
+def details():
+    """Name and time zone."""
+    user = me()
+    form = ProfileForm()
+
+    def save() -> str:
+        accounts.update_profile(db.session, user, name=form.name.data, timezone=form.timezone.data)
+        return "Profile saved."
+
+    done, status = submit(form, save, url_for("auth.profile"))
+    return done or (_page(user, details=form), status)
+
+
+def _page(user, *, form=None, details=None):
+    details = details or ProfileForm(name=user.name, timezone=user.timezone)
+    details.timezone.choices = [("", "Use my browser's time zone")] + [
+        (zone, zone) for zone in sorted(accounts.time_zones())
+    ]
+    return render_template(
+        "auth/profile.html", user=user, form=form or ChangePasswordForm(), details=details,
+        everywhere=PostForm(), back=url_for("auth.profile") + "#email",
+        **email_form_context(user),
+    )
 
 
 @bp.post("/profile/sign-out-everywhere")

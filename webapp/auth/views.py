@@ -29,14 +29,14 @@ def setup():
             db.session.commit()
             sessions.start(user)
             flash("Byline is ready. You are the first admin; add your team under Users.", "success")
-            return redirect(url_for("editor.index"))
+            return redirect(url_for("editor.home"))
     return render_template("auth/setup.html", form=form), 200 if request.method == "GET" else 422
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("editor.index"))
+        return redirect(url_for("editor.home"))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -55,7 +55,7 @@ def login():
         else:
             db.session.commit()
             sessions.start(user)
-            return redirect(safe_next(request.args.get("next"), url_for("editor.index")))
+            return redirect(safe_next(request.args.get("next"), url_for("editor.home")))
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form), status

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from drafts import editing, presence, revisions
+from drafts import draft_list, editing, notifications, presence, revisions
+from drafts import home as home_summary
 from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
-from drafts.models import Audience, Draft, RevisionSource, Role
+from drafts.models import Audience, Draft, DraftStatus, RevisionSource, Role
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
 from webapp.access import me, roles_required
@@ -24,14 +25,23 @@ from webapp.review.context import review_context, workflow_state
 WRITERS = (Role.AUTHOR, Role.ADMIN)
 # Reviewers open and edit drafts that were submitted; the domain decides which.
 EDITORS = (Role.AUTHOR, Role.REVIEWER, Role.ADMIN)
+# The filters on My drafts, in the order a post moves through them.
+LIST_STATUSES = {s.value: s for s in (
+    DraftStatus.DRAFT, DraftStatus.IN_REVIEW, DraftStatus.CHANGES_REQUESTED,
+    DraftStatus.APPROVED, DraftStatus.SCHEDULED, DraftStatus.PUBLISHED,
+)}
 
 
 @bp.get("/")
 @roles_required(*WRITERS, Role.REVIEWER)
 def home():
-    if not me().has_role(*WRITERS):
+    """Where each person's work is: the queue, their drafts, or one section per role."""
+    where = home_summary.landing(me())
+    if where == "queue":
         return redirect(url_for("review.queue_page"))
-    return redirect(url_for("editor.index"))
+    if where == "drafts":
+        return redirect(url_for("editor.index"))
+    return render_template("editor/home.html", sections=home_summary.summary(db.session, me()))
 
 
 @bp.get("/drafts")
@@ -39,11 +49,16 @@ def home():
 def index():
     trashed = request.args.get("view") == "trash"
     page = request.args.get("page", 1, type=arg_int(1, 1_000_000)) or 1
+    status = LIST_STATUSES.get(request.args.get("status", ""))
     result = editing.list_drafts(
         db.session, me(), page=page, per_page=current_app.config["BYLINE_PAGE_SIZE"],
-        trashed=trashed,
+        trashed=trashed, status=status,
     )
-    return render_template("editor/list.html", page=result, trashed=trashed, form=PostForm())
+    return render_template(
+        "editor/list.html", page=result, trashed=trashed, form=PostForm(), status=status,
+        statuses=list(LIST_STATUSES.values()),
+        extras=draft_list.extras(db.session, (d.id for d in result.items)),
+    )
 
 
 @bp.get("/drafts/new")
@@ -71,6 +86,9 @@ def create():
 def edit(draft_id: int):
     draft = editing.get_draft(db.session, draft_id, me())
     others = presence.others_editing(db.session, draft, me())
+    # Opening the draft reads what its recipient was told about it.
+    if notifications.mark_draft_read(db.session, me(), draft.id):
+        db.session.commit()
     return _editor_page(draft, editing.DraftInput(
         title=draft.title, body=draft.body, excerpt=draft.excerpt,
         tags=tuple(draft.tag_names), audience=draft.audience,

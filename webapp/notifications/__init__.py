@@ -149,7 +149,10 @@ def _unread_badge() -> dict[str, Any]:
             g.byline_unread_count = unread_count(db.session, current_user.id)
         return g.byline_unread_count
 
-    return {"notification_unread_count": notification_unread_count}
+    return {
+        "notification_unread_count": notification_unread_count,
+        "notification_poll_ms": int(current_app.config.get("BYLINE_NOTIFICATION_POLL_MS", 30000)),
+    }
 
 
 from webapp.notifications import views  # noqa: E402,F401

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
 from drafts import notifications
@@ -35,6 +35,29 @@ def index():
     return render_template("notifications/index.html", page=result)
 
 
+@bp.get("/notifications/<int:notification_id>")
+@login_required
+def open_notification(notification_id: int):
+    """Opening a notification reads it and goes to what it is about."""
+    row = notifications.own_notification(db.session, me(), notification_id)
+    if row is None:
+        abort(404)
+    notifications.mark_read(db.session, row)
+    db.session.commit()
+    if row.draft_id is None:
+        return redirect(url_for("notifications.index"))
+    return redirect(url_for("editor.edit", draft_id=row.draft_id))
+
+
+@bp.get("/notifications/unread")
+@login_required
+def unread():
+    """The unread count for the nav badge; polled by static/js/notifications.js."""
+    response = jsonify(unread=notifications.unread_count(db.session, me().id))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
 @bp.post("/notifications/<int:notification_id>/read")
 @login_required
 def read(notification_id: int):
@@ -63,12 +86,16 @@ def preferences():
     if request.method == "POST":
         wanted = {event: request.form.get(f"email_{event}") == "1" for event in notifications.EVENTS}
         notifications.set_email_preferences(db.session, user, wanted)
+        notifications.set_email_digest(db.session, user, request.form.get("delivery") == "digest")
         db.session.commit()
         flash("Email preferences saved.", "success")
-        return redirect(url_for("notifications.preferences"))
-    return render_template(
-        "notifications/preferences.html",
-        wanted=notifications.email_preferences(db.session, user),
-        labels=EVENT_LABELS,
-        email_on=mailer_from_config(current_app.config) is not None,
-    )
+        return redirect(safe_next(request.form.get("next"), url_for("notifications.preferences")))
+    return render_template("notifications/preferences.html", **email_form_context(user))
+
+
+def email_form_context(user) -> dict:
+    """What the email preferences form needs (this page and the profile page)."""
+    return {
+        "wanted": notifications.email_preferences(db.session, user), "digest": user.email_digest,
+        "labels": EVENT_LABELS, "email_on": mailer_from_config(current_app.config) is not None,
+    }
