@@ -10,19 +10,19 @@ shown as the text the author typed (see drafts/rendering.py).
 
 from __future__ import annotations
 
+import re
+
+from .inline_mask import _code_spans
 from .model import Finding
-from .segment import _INLINE, Segmentation
+from .segment import Segmentation
 
 MESSAGE = "Image without alt text: readers who cannot see it (and search engines) get nothing."
 SUGGESTION = ("Describe what the picture shows in a few words, between the square brackets: "
               "![Revenue by quarter, 2023-2024](...).")
 
 
-def _alt(token: str) -> str | None:
-    """The alt text of an image token, "" when empty, None when it is not an image."""
-    if token.startswith("!["):
-        return token[2 : token.index("]")]
-    return None
+# A Markdown image: ![alt](dest) or ![alt][ref] (the same shape the analyzer masks).
+_IMAGE = re.compile(r"!\[([^\[\]]*)\](?:\([^()]*\)|\[[^\[\]]*\])?")
 
 
 def _may_have_images(text: str) -> bool:
@@ -38,8 +38,14 @@ def missing_alt(seg: Segmentation) -> list[Finding]:
     for unit in seg.units:
         if not _may_have_images(text[unit.start : unit.end]):
             continue
-        for m in _INLINE.finditer(text, unit.start, unit.end):
-            alt = _alt(m.group(0))
-            if alt is not None and not alt.strip():
-                out.append(Finding("image_alt", m.span(), MESSAGE, SUGGESTION, None))
+        unit_text = text[unit.start : unit.end]
+        code = _code_spans(unit_text)  # an image written inside inline code is not an image
+        k = 0  # both lists are in text order: one walk, linear
+        for m in _IMAGE.finditer(unit_text):
+            while k < len(code) and code[k][1] <= m.start():
+                k += 1
+            if m.group(1).strip() or (k < len(code) and code[k][0] <= m.start()):
+                continue
+            span = (unit.start + m.start(), unit.start + m.end())
+            out.append(Finding("image_alt", span, MESSAGE, SUGGESTION, None))
     return out
