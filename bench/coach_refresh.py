@@ -31,9 +31,10 @@ from cryptography.fernet import Fernet  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from drafts import accounts, editing  # noqa: E402
+from drafts import accounts  # noqa: E402
 from drafts.db import make_engine  # noqa: E402
 from drafts.models import Base, Role  # noqa: E402
+from drafts.writing import editing  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.live import LiveServer  # noqa: E402
 from webapp import create_app  # noqa: E402

@@ -29,9 +29,10 @@ sys.path.insert(0, str(ROOT))
 from cryptography.fernet import Fernet  # noqa: E402
 from sqlalchemy.orm import Session  # noqa: E402
 
-from drafts import accounts, editing  # noqa: E402
+from drafts import accounts  # noqa: E402
 from drafts.db import make_engine  # noqa: E402
 from drafts.models import Base, Role  # noqa: E402
+from drafts.writing import editing  # noqa: E402
 from webapp import create_app  # noqa: E402
 
 PASSWORD = "benchmark passphrase"

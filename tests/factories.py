@@ -6,8 +6,9 @@ import itertools
 
 from sqlalchemy.orm import Session
 
-from drafts import accounts, editing
+from drafts import accounts
 from drafts.models import Draft, Role, User
+from drafts.writing import editing
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)

@@ -88,14 +88,14 @@ def _export(text: str) -> object:
 
 
 def _reanchor(text: str) -> object:
-    from drafts.comment_text import find_passage
+    from drafts.review.comment_text import find_passage
 
     quote = (text[: 5000] or "x") + " gone"
     return find_passage(text, quote, len(text)), find_passage(text, text[-40:] or "x", 0)
 
 
 def _mentions(text: str) -> object:
-    from drafts.comment_text import find_mentions
+    from drafts.review.comment_text import find_mentions
 
     return find_mentions(text[:5000], PEOPLE)  # comments are at most 5,000 characters
 

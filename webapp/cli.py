@@ -9,7 +9,7 @@ from flask.cli import with_appcontext
 from drafts import accounts
 from drafts.errors import ValidationError
 from drafts.migrate import describe, upgrade
-from drafts.workflow import SYSTEM_ONLY, Action
+from drafts.review.workflow import SYSTEM_ONLY, Action
 from webapp.extensions import db
 
 
@@ -126,9 +126,10 @@ def workflow_command(draft_id: int, action: str, email: str, note: str, assignee
     """Take one review step from a shell, under the same rules as the app."""
     from sqlalchemy import select
 
-    from drafts import editing, quality_gate, workflow
     from drafts.errors import DomainError
     from drafts.models import User
+    from drafts.review import quality_gate, workflow
+    from drafts.writing import editing
 
     def user_by(address: str) -> User:
         user = db.session.scalar(select(User).where(User.email == accounts.normalise_email(address)))
@@ -161,7 +162,7 @@ def publish_due_command() -> None:
     Exits with status 1 when any publish failed (cron then mails the output); failures
     the blog may recover from are retried on later runs, the others notify people."""
     from drafts.export import scheduling
-    from drafts.notifications import deliver_pending
+    from drafts.review.notifications import deliver_pending
     from webapp.extensions import image_store, secret_box
     from webapp.notifications import mailer_from_config
 
@@ -190,8 +191,8 @@ def digest_command() -> None:
 
     Exits with status 1 when an email could not be sent (those notifications
     stay in the digest and go out with the next run)."""
-    from drafts.digest import send_digests
-    from drafts.notifications import deliver_pending
+    from drafts.review.digest import send_digests
+    from drafts.review.notifications import deliver_pending
     from webapp.notifications import mailer_from_config
 
     config = current_app.config

@@ -21,11 +21,11 @@ from datetime import datetime, timezone
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import workflow
 from drafts.export.base import Post
 from drafts.export.service import post_from_draft, slugify
 from drafts.models import Draft, DraftStatus, ExportRecord, Revision, Transition
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 
 
 def export_post(session: Session, draft: Draft, *, now: datetime) -> Post:

@@ -18,8 +18,6 @@ from html.parser import HTMLParser
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import workflow
-from drafts.diffing import diff_html, diff_stats, word_diff
 from drafts.errors import PermissionDenied, ValidationError
 from drafts.export.base import Adapter, ExportError, RemoteGone
 from drafts.export.records import (
@@ -33,8 +31,10 @@ from drafts.export.records import (
 from drafts.export.remote_state import is_live
 from drafts.export.service import adapter_for, may_publish, publish
 from drafts.models import Destination, Draft, DraftStatus, ExportRecord, User, utcnow
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
+from drafts.writing.diffing import diff_html, diff_stats, word_diff
 
 CHOICES = ("overwrite", "keep", "new")
 CHOICE_DONE = {

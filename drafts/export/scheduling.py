@@ -20,7 +20,6 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from drafts import notifications, workflow
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.export.base import Adapter, ExportError
 from drafts.export.pending import SCHEDULED
@@ -28,8 +27,9 @@ from drafts.export.records import ExportBusy, attempt, record_for
 from drafts.export.service import may_publish, publish, zone
 from drafts.media import ImageStore
 from drafts.models import Destination, Draft, DraftStatus, ExportRecord, User, utcnow
+from drafts.review import notifications, workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
 
 RETRY_WINDOW = timedelta(hours=2)
 BACKOFF = (timedelta(minutes=1), timedelta(minutes=2), timedelta(minutes=5), timedelta(minutes=10),

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import workflow
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.export import authors, media_upload, registry
 from drafts.export.base import (
@@ -57,8 +56,9 @@ from drafts.models import (
 )
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import markdown_to_html
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox, SecretUnreadable
-from drafts.workflow import Action
 
 PUBLISHABLE = {DraftStatus.APPROVED, DraftStatus.SCHEDULED, DraftStatus.PUBLISHED}
 MODES = ("publish", "remote_draft")

@@ -36,7 +36,7 @@ class Draft(Base):
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     # The last revision number handed out. Bumped by one UPDATE ... RETURNING
-    # (drafts.revisions.next_number), so two saves can never take the same number.
+    # (drafts.writing.revisions.next_number), so two saves can never take the same number.
     revision_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafts.diffing import word_diff
+from drafts.writing.diffing import word_diff
 
 _NUMBERING = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 _FENCE = re.compile(r"^```[a-zA-Z]*\n(.*)\n```$", re.DOTALL)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from drafts import workflow
 from drafts.models import Role
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_draft, make_user
 

@@ -6,9 +6,9 @@ import re
 
 from playwright.sync_api import expect
 
-from drafts import comments, workflow
 from drafts.models import Draft, Role, User
-from drafts.workflow import Action
+from drafts.review import comments, workflow
+from drafts.review.workflow import Action
 from tests.browser.conftest import sign_in
 from tests.browser.writing import expect_markdown, select_text, surface, type_at_end
 from tests.factories import PASSWORD, make_draft, make_user

@@ -6,11 +6,11 @@ import re
 
 from playwright.sync_api import expect
 
-from drafts import workflow
 from drafts.export import service
 from drafts.models import Role
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
 from tests.browser.conftest import sign_in
 from tests.browser.writing import surface
 from tests.factories import PASSWORD, make_draft, make_user

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from drafts import workflow
 from drafts.models import Role
-from drafts.notifications import notify
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.notifications import notify
+from drafts.review.workflow import Action
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_draft, make_user
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from drafts import comments, editing, workflow
 from drafts.models import Role
 from drafts.rendering import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
-from drafts.workflow import Action
+from drafts.review import comments, workflow
+from drafts.review.workflow import Action
+from drafts.writing import editing
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD, make_user
 

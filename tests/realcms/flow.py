@@ -11,9 +11,10 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import editing, workflow
 from drafts.models import Destination, Draft, ExportRecord, User
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
+from drafts.writing import editing
 from tests.factories import login, make_draft
 
 # Everything a post must carry through intact: a table, code with markup characters in

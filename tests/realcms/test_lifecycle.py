@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from drafts.models import DraftStatus
-from drafts.workflow import Action
+from drafts.review.workflow import Action
 from tests.realcms import blogs
 from tests.realcms.blogs import public_page
 from tests.realcms.flow import RICH_BODY, RICH_TAGS, unique

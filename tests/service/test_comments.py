@@ -1,9 +1,10 @@
 import pytest
 from sqlalchemy import select
 
-from drafts import comments, revisions
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.models import Comment, Notification, Role
+from drafts.review import comments
+from drafts.writing import revisions
 from tests.factories import make_draft, make_user
 
 BODY = "Margins fell. We changed how we buy compute. Then margins rose again."

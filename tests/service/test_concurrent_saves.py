@@ -13,10 +13,10 @@ import threading
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import editing
-from drafts.editing import DraftInput
 from drafts.errors import EditConflict
 from drafts.models import Draft, Revision, RevisionSource
+from drafts.writing import editing
+from drafts.writing.editing import DraftInput
 from tests.factories import make_draft, make_user
 
 

@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import editing, revisions
-from drafts.editing import DraftInput
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import Draft, Revision, RevisionSource, Role, utcnow
+from drafts.writing import editing, revisions
+from drafts.writing.editing import DraftInput
 from tests.factories import make_draft, make_user
 
 

@@ -6,14 +6,14 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.export import authors, service
 from drafts.export.base import NotAllowed, Post
 from drafts.export.ghost import GhostAdapter
 from drafts.export.wordpress import WordPressAdapter
 from drafts.models import ExportAuthor, Role
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
 from tests.factories import make_draft, make_user
 from tests.fake_wordpress import ADMIN_PASSWORD, AUTHOR_PASSWORD, EDITOR_PASSWORD
 

@@ -6,7 +6,12 @@ import pytest
 
 from drafts.mail import MailError, SMTPMailer
 from drafts.models import DraftStatus, Notification, NotificationPreference, Role, Transition
-from drafts.notifications import deliver_pending, notify, recipients_for, set_email_preferences
+from drafts.review.notifications import (
+    deliver_pending,
+    notify,
+    recipients_for,
+    set_email_preferences,
+)
 from tests.factories import make_draft, make_user
 
 BASE_URL = "http://byline.test/"

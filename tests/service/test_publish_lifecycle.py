@@ -11,14 +11,15 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from drafts import editing, workflow
 from drafts.errors import ValidationError
 from drafts.export import destinations as destination_admin
 from drafts.export import lifecycle, scheduling, service
 from drafts.export.base import ExportError, RemoteConflict, RemoteGone
 from drafts.models import Draft, DraftStatus, ExportRecord, Notification, Role, utcnow
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
+from drafts.writing import editing
 from tests.factories import make_draft, make_user
 from tests.fake_devto import Fault
 from tests.fake_wordpress import EDITOR_PASSWORD

@@ -10,7 +10,6 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import workflow
 from drafts.errors import PermissionDenied
 from drafts.export import scheduling, service
 from drafts.export.base import AuthFailed, NotAllowed, RemoteConflict, RemoteGone
@@ -24,8 +23,9 @@ from drafts.models import (
     User,
     utcnow,
 )
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
 from tests.factories import make_draft, make_user
 from tests.fake_wordpress import CONTRIBUTOR_PASSWORD, EDITOR_PASSWORD
 
@@ -69,7 +69,7 @@ def test_publish_once_then_update_never_duplicates(dbs, wordpress_server):
     assert draft.status is DraftStatus.PUBLISHED
 
     # An edit goes back through review; publishing again updates the same post.
-    from drafts import editing
+    from drafts.writing import editing
 
     editing.save_draft(dbs, draft, author, editing.DraftInput(
         title="What our cloud bill taught the board", body=BODY + "\n\nNew closing line.",

@@ -7,14 +7,15 @@ import pytest
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from drafts import editing, workflow
 from drafts.export import service
 from drafts.export.base import NotAllowed, ServerError
 from drafts.media import ImageStore, Limits
 from drafts.media import service as media
 from drafts.models import ExportRecord, RemoteImage, Role
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
+from drafts.writing import editing
 from tests.factories import make_draft, make_user
 from tests.fake_wordpress import EDITOR_PASSWORD
 from tests.images import jpeg_with_gps, png_with_exif

@@ -2,10 +2,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from drafts import editing, quality_gate, queue, review_changes, workflow
 from drafts.errors import PermissionDenied, ValidationError
 from drafts.models import Draft, DraftStatus, Notification, Role, Transition, User
-from drafts.workflow import Action
+from drafts.review import quality_gate, queue, review_changes, workflow
+from drafts.review.workflow import Action
+from drafts.writing import editing
 from tests.factories import make_draft, make_user
 
 LONG = ("Our cloud bill fell by a third in two quarters. " * 40).strip()

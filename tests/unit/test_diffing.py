@@ -1,4 +1,4 @@
-from drafts.diffing import diff_html, diff_stats, word_diff
+from drafts.writing.diffing import diff_html, diff_stats, word_diff
 
 
 def _join(ops, kinds):

@@ -10,9 +10,9 @@ import json
 
 import pytest
 
-from drafts import comments, workflow
 from drafts.models import Destination, Role
-from drafts.workflow import Action
+from drafts.review import comments, workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 
 HUGE = "99999999999999999999"

@@ -1,9 +1,9 @@
 """The editor page's JSON around the writing surface: the highlights switch, the top bar's
 status and next step, the Review tab re-drawn without a reload."""
 
-from drafts import workflow
 from drafts.models import Draft, DraftStatus, Role, User
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import autosave, login, make_draft, make_user
 
 BODY = " ".join(["Finance and engineering now review cloud spend together every week."] * 20)

@@ -2,9 +2,9 @@
 
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.models import Destination, ExportAuthor, Role
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from tests.fake_wordpress import ADMIN_PASSWORD, EDITOR_PASSWORD
 

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta, timezone
 import yaml
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.export import scheduling, service
 from drafts.models import Destination, ExportRecord, Role, Transition, utcnow
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 
 PUBLISHED_ON = datetime(2024, 3, 5, 10, 0, tzinfo=timezone.utc)

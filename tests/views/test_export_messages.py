@@ -3,10 +3,10 @@
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.models import Destination, Role
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.secrets import SecretBox
-from drafts.workflow import Action
 from tests.factories import login, make_draft, make_user
 from tests.fake_wordpress import EDITOR_PASSWORD
 

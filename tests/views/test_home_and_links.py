@@ -16,10 +16,10 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 
 import pytest
 
-from drafts import comments, workflow
 from drafts.models import Role
-from drafts.notifications import notify
-from drafts.workflow import Action
+from drafts.review import comments, workflow
+from drafts.review.notifications import notify
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 
 A, R, W = Role.AUTHOR, Role.REVIEWER, Role.ADMIN

@@ -9,9 +9,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.models import DraftImage, Role
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from tests.images import HTML_AS_PNG, SVG_AS_PNG, jpeg_with_gps, png_bomb, png_with_exif
 

@@ -8,10 +8,10 @@ import pytest
 from flask import render_template
 from sqlalchemy import select
 
-from drafts import notifications, workflow
 from drafts.models import Notification, NotificationPreference, Role, utcnow
-from drafts.notifications import deliver_pending, notify
-from drafts.workflow import Action
+from drafts.review import notifications, workflow
+from drafts.review.notifications import deliver_pending, notify
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from webapp.extensions import db
 from webapp.notifications import deliver_after_commit, mailer_from_config, smtp_settings

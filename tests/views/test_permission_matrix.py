@@ -19,11 +19,12 @@ from itertools import combinations
 
 import pytest
 
-from drafts import comments, glossary, notifications, workflow
+from drafts import glossary
 from drafts.media import ImageStore, Limits
 from drafts.media import service as media
 from drafts.models import Destination, Role
-from drafts.workflow import Action
+from drafts.review import comments, notifications, workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from tests.images import png_with_exif
 

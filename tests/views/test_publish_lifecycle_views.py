@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 
 from sqlalchemy import select
 
-from drafts import workflow
 from drafts.export import scheduling, service
 from drafts.models import Destination, DraftStatus, ExportRecord, Role
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from tests.fake_wordpress import EDITOR_PASSWORD
 

@@ -2,9 +2,9 @@ import re
 
 from sqlalchemy import event, select
 
-from drafts import workflow
 from drafts.models import Draft, DraftStatus, Revision, RevisionSource, Role
-from drafts.workflow import Action
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from tests.factories import autosave, login, make_draft, make_user
 
 LONG = ("Our cloud bill fell by a third in two quarters. " * 40).strip()

@@ -6,7 +6,7 @@ import re
 from datetime import datetime, timedelta, timezone
 
 from drafts.models import Notification, Role
-from drafts.notifications import notify
+from drafts.review.notifications import notify
 from tests.factories import login, make_draft, make_user
 
 

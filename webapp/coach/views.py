@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import flash, jsonify, redirect, request, url_for
 
-from drafts import coach, editing, quality_gate
-from drafts.editing import parse_tags
+from drafts import coach
 from drafts.errors import BodyTooLarge, ValidationError
 from drafts.models import Audience, Role
+from drafts.review import quality_gate
+from drafts.writing import editing
+from drafts.writing.editing import parse_tags
 from webapp.access import me, roles_required
 from webapp.coach import bp
 from webapp.editor.common import body_limit

@@ -11,10 +11,11 @@ from typing import Any
 
 from flask import jsonify, request, url_for
 
-from drafts import comments, editing
-from drafts.comments import CommentView, Thread
 from drafts.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from drafts.models import Comment, Role, User
+from drafts.review import comments
+from drafts.review.comments import CommentView, Thread
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.comments import bp
 from webapp.extensions import db

@@ -6,12 +6,13 @@ from datetime import timezone
 
 from flask import jsonify, request, url_for
 
-from drafts import accounts, editing, presence
+from drafts import accounts
 from drafts.errors import BodyTooLarge, EditConflict, ValidationError
 from drafts.models import RevisionSource
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
 from drafts.suggestions.service import SuggestionRefused, accepted_note
+from drafts.writing import editing, presence
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, conflict_json, draft_input, draft_json

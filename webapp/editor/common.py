@@ -7,10 +7,10 @@ from typing import Any
 
 from flask import current_app, url_for
 
-from drafts.diffing import diff_html, word_diff
-from drafts.editing import DraftInput
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Draft
+from drafts.writing.diffing import diff_html, word_diff
+from drafts.writing.editing import DraftInput
 from webapp.numbers import json_int
 
 

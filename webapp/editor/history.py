@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from drafts import coach, editing, revisions
-from drafts.diffing import diff_html, diff_stats, word_diff
+from drafts import coach
 from drafts.rendering import render
+from drafts.writing import editing, revisions
+from drafts.writing.diffing import diff_html, diff_stats, word_diff
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.pages import EDITORS

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Response, jsonify, request
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from drafts import editing
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.media import ImageRejected, ImageTooLarge
 from drafts.media import service as media
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.pages import EDITORS

@@ -6,13 +6,14 @@ from pathlib import Path
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 
-from drafts import draft_list, editing, notifications, presence, revisions
 from drafts import home as home_summary
-from drafts.diffing import diff_html, word_diff
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Audience, Draft, DraftStatus, RevisionSource, Role
 from drafts.permissions import is_reviewer_of
 from drafts.rendering import render
+from drafts.review import notifications
+from drafts.writing import draft_list, editing, presence, revisions
+from drafts.writing.diffing import diff_html, word_diff
 from webapp.access import me, roles_required
 from webapp.editor import bp
 from webapp.editor.common import base_version, body_limit, draft_input

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
 from drafts.export import destinations as destination_admin
 from drafts.export import lifecycle, registry
 from drafts.export.base import ExportError
 from drafts.export.service import may_publish
 from drafts.models import Destination, Role
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.export import bp

@@ -6,12 +6,12 @@ from datetime import datetime
 
 from flask import Response, flash, redirect, render_template, request, url_for
 
-from drafts import editing
 from drafts.errors import DomainError, PermissionDenied
 from drafts.export import authors, downloads, registry, scheduling, service, static_media
 from drafts.export.base import ExportError, RemoteGone
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.export import bp

@@ -31,7 +31,7 @@ from sqlalchemy import event
 
 from drafts.mail import SMTPMailer
 from drafts.models import Notification
-from drafts.notifications import deliver_pending, unread_count
+from drafts.review.notifications import deliver_pending, unread_count
 from webapp.extensions import db
 
 bp = Blueprint("notifications", __name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import login_required
 
-from drafts import notifications
+from drafts.review import notifications
 from webapp.access import me, safe_next
 from webapp.extensions import db
 from webapp.notifications import bp, mailer_from_config

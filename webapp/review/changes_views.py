@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 
-from drafts import editing, review_changes
 from drafts.errors import DomainError, EditConflict, NotFound
 from drafts.models import Role
 from drafts.permissions import is_reviewer_of, owns_or_admin
+from drafts.review import review_changes
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.extensions import db
 from webapp.numbers import MAX_INT, arg_int, as_int

@@ -6,9 +6,9 @@ from collections import defaultdict
 
 from sqlalchemy import select
 
-from drafts import quality_gate, workflow
 from drafts.models import Draft, Notification, User
 from drafts.permissions import is_reviewer_of
+from drafts.review import quality_gate, workflow
 from webapp.access import me
 from webapp.extensions import db
 

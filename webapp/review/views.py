@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from flask import flash, jsonify, redirect, render_template, request, url_for
 
-from drafts import coach, editing, quality_gate, queue, workflow
+from drafts import coach
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.models import Audience, DraftStatus, Revision, Role, User
 from drafts.permissions import can_view
-from drafts.workflow import Action
+from drafts.review import quality_gate, queue, workflow
+from drafts.review.workflow import Action
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.errors import error_response
 from webapp.extensions import db

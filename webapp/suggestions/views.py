@@ -7,12 +7,12 @@ import os
 
 from flask import Response, jsonify, request, stream_with_context
 
-from drafts import editing
 from drafts.errors import NotFound
 from drafts.models import Audience, Role
 from drafts.suggestions import config as llm_config
 from drafts.suggestions import service
 from drafts.suggestions.actions import ACTIONS
+from drafts.writing import editing
 from webapp.access import me, roles_required
 from webapp.extensions import db, secret_box
 from webapp.numbers import MAX_INT, as_int

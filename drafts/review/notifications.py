@@ -65,7 +65,7 @@ def notify(
 # --- Email delivery ------------------------------------------------------------
 
 SENDING = "sending"  # claimed by one deliverer; becomes sent, failed or off
-DIGEST = "digest"  # waiting for the recipient's daily digest (drafts.digest sends it)
+DIGEST = "digest"  # waiting for the recipient's daily digest (drafts.review.digest sends it)
 _SUBJECT_LIMIT = 150
 _BATCH = 200
 

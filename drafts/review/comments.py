@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from drafts import revisions
-from drafts.comment_text import anchor, find_mentions, find_passage  # noqa: F401 (public API)
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.models import Comment, Draft, Notification, User, utcnow
-from drafts.notifications import notify
 from drafts.permissions import can_view
+from drafts.review.comment_text import anchor, find_mentions, find_passage  # noqa: F401 (public API)
+from drafts.review.notifications import notify
 from drafts.text import clean_text
+from drafts.writing import revisions
 
 MAX_BODY = 5_000
 MAX_QUOTE = 10_000

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from drafts import editing, workflow
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Draft, Revision, RevisionSource, User
+from drafts.review import workflow
+from drafts.review.workflow import Action
 from drafts.suggestions.formats import Segment, apply_segments, rewrite_segments
-from drafts.workflow import Action
+from drafts.writing import editing
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from drafts import revisions
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import (
     Audience,
@@ -25,6 +24,7 @@ from drafts.models import (
 from drafts.paging import Page, clamp
 from drafts.permissions import can_edit, can_view, can_write_drafts, owns_or_admin
 from drafts.text import clean_text, utf8_size
+from drafts.writing import revisions
 
 DEFAULT_BODY_LIMIT = 1_000_000
 MAX_TITLE = 300
@@ -192,7 +192,7 @@ def save_draft(
     revision = revisions.record(
         session, draft, user, source, now=now, base_version=base_version, note=note
     )
-    from drafts import workflow
+    from drafts.review import workflow
 
     workflow.after_edit(session, draft, user)
     return SaveResult(draft=draft, revision=revision, changed=True)

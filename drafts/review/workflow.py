@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from drafts import notifications
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.export import pending
 from drafts.models import Draft, DraftStatus, Revision, Role, Transition, User, UserRole, utcnow
+from drafts.review import notifications
 
 S = DraftStatus
 

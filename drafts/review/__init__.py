@@ -1,0 +1,2 @@
+"""The review workflow: states and steps, the queue, the quality gate, tracked
+changes, comments and notifications."""
