@@ -106,6 +106,12 @@ def build_parser(inline: ParserInline | None = None) -> MarkdownIt:
         md.inline = inline
     md.enable(["table", "strikethrough"])
     md.core.ruler.push("byline_align_cells", _align_cells)
+    return add_work_budget(md)
+
+
+def add_work_budget(md: MarkdownIt) -> MarkdownIt:
+    """Stop any parse of `md` past INLINE_STEP_BUDGET inline steps (MarkdownTooComplex).
+    Every parser that reads a person's Markdown gets it: the preview's and the exports'."""
     md.inline.ruler.before("text", "byline_budget", _count_step)
     return md
 

@@ -23,6 +23,8 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
+from drafts.rendering import add_work_budget
+
 
 class Unmapped(Exception):
     """A token's text could not be located in the source (never expected)."""
@@ -38,6 +40,7 @@ def parser(*, html: bool, track: bool = True) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": html, "inline_definitions": track})
     md.enable(["table", "strikethrough"])
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    add_work_budget(md)  # hostile punctuation stops with a message, as in the preview
     if track:
         for name in ("paragraph", "heading", "lheading", "table", "reference"):
             _wrap(md.block.ruler, name, _track_block)
