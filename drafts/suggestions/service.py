@@ -15,8 +15,8 @@ from drafts import glossary
 from drafts.errors import DomainError
 from drafts.models import Draft, SuggestionCacheEntry, SuggestionRequest, User
 from drafts.suggestions.actions import ACTIONS, Action
+from drafts.suggestions.answers import result_payload
 from drafts.suggestions.config import LLMConfig
-from drafts.suggestions.formats import clean_output, parse_choices, rewrite_segments
 from drafts.suggestions.limits import output_limit, request_tokens
 from drafts.suggestions.metering import REFUSED_UNREAD, Meter
 from drafts.suggestions.openai_provider import OpenAIProvider
@@ -134,33 +134,6 @@ def cache_key_for(config: LLMConfig, provider: Provider, version: str, request: 
          request.temperature, [(m.role, m.content) for m in request.messages]],
         ensure_ascii=False,
     ).encode("utf-8")).hexdigest()
-
-
-def result_payload(action: Action, original: str, output: str) -> dict[str, Any]:
-    """What the panel shows: a rewrite as changes to accept, or choices to insert."""
-    text = clean_output(output)
-    if action.kind == "rewrite":
-        segments = rewrite_segments(original, text)
-        return {"kind": "rewrite", "text": text,
-                "segments": [{"kind": s.kind, "old": s.old, "new": s.new} for s in segments]}
-    if action.kind == "outline":
-        return {"kind": "outline", "text": text}
-    if action.kind == "excerpt":
-        found = {c.text.lower(): c.rationale for c in parse_choices(text, 4)}
-        excerpt = found.get("excerpt", "")[:160]
-        meta = found.get("meta description", "")[:160]
-        if not excerpt:
-            raise ProviderError(
-                "The answer did not contain an excerpt in the expected form. Your draft is unchanged; try again."
-            )
-        return {"kind": "excerpt", "excerpt": excerpt, "meta_description": meta}
-    limit = 5 if action.name == "headlines" else 3
-    choices = parse_choices(text, limit)
-    if not choices:
-        raise ProviderError(
-            "The answer did not contain any options in the expected form. Your draft is unchanged; try again."
-        )
-    return {"kind": "choices", "choices": [{"text": c.text, "rationale": c.rationale} for c in choices]}
 
 
 def _record(session: Session, prepared: Prepared, **values: Any) -> SuggestionRequest:
