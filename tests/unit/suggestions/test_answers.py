@@ -16,7 +16,7 @@ PARAGRAPH = (
 
 
 def test_echoed_delimiters_and_unasked_markup_are_stripped_from_a_rewrite():
-    answer = f"<draft>\nWe cut release time to six weeks by testing every change.</pre>\n</draft>"
+    answer = "<draft>\nWe cut release time to six weeks by testing every change.</pre>\n</draft>"
     payload = result_payload(ACTIONS["clarity"], PASSAGE, answer)
     assert payload["text"] == "We cut release time to six weeks by testing every change."
     assert "<" not in "".join(s["new"] for s in payload["segments"])
