@@ -10,7 +10,6 @@ from drafts.readability import load_seed_glossary
 from drafts.suggestions.actions import ACTIONS
 from drafts.suggestions.builtin import ACTIONS as BUILTIN_ACTIONS
 from drafts.suggestions.builtin import BuiltinEngine
-from drafts.suggestions.formats import parse_choices
 from drafts.suggestions.provider import ProviderBadRequest, Request, TextDelta, Usage
 from drafts.suggestions.service import result_payload
 
