@@ -3,8 +3,9 @@
 A rewrite is offered only if it changes something and keeps what must stay:
 every number, every capitalised name, a subject at the start of each sentence
 (no sentence may start with a bare verb or a dangling "and"/"but" the passage
-did not have), no doubled determiners ("the a", "new a"), and, for *clarity*
-and *concise*, no sentence longer than the passage's longest. Otherwise the
+did not have), no doubled determiners ("the a", "new a"), no hyphenated
+adjective swapped for a phrase in front of its noun, and, for *clarity* and
+*concise*, no more words in the sentences the coach marks hard. Otherwise the
 engine says plainly what the readability coach found, so "nothing to change"
 never contradicts the coach.
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from drafts.readability import GlossaryTerm, analyze, metrics
+from drafts.readability import GlossaryTerm, analyze
 
 from .provider import ProviderError
 
@@ -28,6 +29,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
 _DETERMINERS = r"(?:a|an|the|this|that|these|those|our|your|their|its|my|new)"
 _DOUBLED = re.compile(rf"\b{_DETERMINERS}\s+(?:a|an|the)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\b([A-Za-z]+-[A-Za-z]+)\s+(?!and\b|or\b|but\b)([a-z]+)")
+_LIST_MARKER = re.compile(r"\s*(?:[•*-]|\d+[.)])\s")
 _BAD_STARTS = frozenset({
     "and", "but", "or", "so", "because", "which", "has", "have", "had", "is", "are", "was",
     "were", "does", "do", "of", "really", "just", "very", "also",
@@ -69,11 +72,6 @@ def _names(text: str) -> set[str]:
     return names
 
 
-def grade(text: str) -> float:
-    """The coach's Flesch-Kincaid grade: higher is harder."""
-    return metrics.textstat_scores(text)["flesch_kincaid_grade"]
-
-
 def _longest(text: str) -> int:
     return max((len(_WORD.findall(s)) for s in _SENTENCE.findall(text)), default=0)
 
@@ -93,13 +91,24 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     if doubled:
         problems.append(f"it would read “{sorted(doubled)[0]}”")
     new_starts = set(_sentence_starts(rewritten)) - set(_sentence_starts(original))
-    bad = sorted(new_starts & (_BAD_STARTS - (_CHATTY if action == "conversational" else set())))
+    split_at = {w for w in _CHATTY if re.search(rf",\s+{w}\s", original, re.IGNORECASE)}
+    bad = sorted(new_starts & (_BAD_STARTS - (_CHATTY if action == "conversational" else split_at)))
     if bad:
         problems.append(f"a sentence would start with “{bad[0].capitalize()}”, losing its subject")
-    if action in ("clarity", "concise") and _longest(rewritten) > _longest(original):
+    if action in ("clarity", "concise") and _longest(rewritten) > max(_longest(original), LONG_SENTENCE):
         problems.append("it makes the longest sentence longer")
-    if action in ("clarity", "concise") and grade(rewritten) > grade(original) + 0.05:
-        problems.append("the coach would grade it harder to read")
+    for match in _ATTRIBUTIVE.finditer(original):
+        noun = re.compile(rf"\b{re.escape(match.group(2))}\b")
+        swapped = match.group(1) not in rewritten and \
+            len(noun.findall(rewritten)) == len(noun.findall(original))  # noun kept, adjective gone
+        if swapped:
+            problems.append(f"it replaces “{match.group(1)}” before a noun with words that do not fit there")
+            break
+    marker = _LIST_MARKER.match(rewritten)
+    if marker and not _LIST_MARKER.match(original):
+        problems.append("it moves a list item to the front")
+    if action in ("clarity", "concise") and _hard_words(rewritten) > _hard_words(original):
+        problems.append("the coach would mark more sentences hard to read")
     if action == "concise" and len(rewritten) > len(original):
         problems.append("it is longer than the passage")
     return problems
@@ -110,6 +119,11 @@ def hard_sentences(original: str, glossary: Sequence[GlossaryTerm]) -> list[tupl
     report = analyze(original, "executive", glossary)
     return [(original[s.span[0]:s.span[1]], s.words) for s in report.sentences
             if s.words > LONG_SENTENCE or s.difficulty in ("hard", "very_hard")]
+
+
+def _hard_words(text: str) -> int:
+    """Words in the sentences the coach marks hard: splitting one long sentence lowers it."""
+    return sum(words for _, words in hard_sentences(text, ()))
 
 
 def findings_message(hard: list[tuple[str, int]], problems: list[str]) -> str:
