@@ -47,7 +47,11 @@ class Reply:
     status/error: a non-200 status with an OpenAI-style error body; 429, 408,
       409 and 5xx also carry `retry-after-ms: 10` so client retries stay fast.
     first_byte_delay: seconds before the status line; hang: never answer.
-    chunk_delay: seconds between SSE chunks.
+    chunk_delay: seconds between SSE chunks (only before text piece `stall_at`
+      when that is set: a stream that stalls part-way).
+    first_token_delay: seconds between the headers (and role chunk) and the
+      first text: a server still loading its model.
+    usage=None: a server that never sends usage while streaming (llama.cpp's).
     error_after: send an error object (mid-stream) after this many text chunks.
     malformed_after: send a chunk that is not JSON after this many text chunks.
     drop_after: close the connection, mid-body, after this many text chunks.
@@ -64,6 +68,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     first_byte_delay: float = 0.0
     chunk_delay: float = 0.0
+    stall_at: int | None = None
+    first_token_delay: float = 0.0
     hang: bool = False
     error_after: int | None = None
     error_message: str = "The model crashed while generating."
@@ -228,7 +234,10 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             self.end_headers()
             for i, event in enumerate(_sse_events(reply, model, include_usage)):
-                if i and reply.chunk_delay and fake._stopping.wait(reply.chunk_delay):
+                delay = reply.chunk_delay if i and reply.stall_at in (None, i - 1) else 0.0
+                if i == 1 and reply.first_token_delay:
+                    delay += reply.first_token_delay
+                if delay and fake._stopping.wait(delay):
                     return
                 if event is _DROP:
                     return  # no terminating chunk: the client sees a truncated body

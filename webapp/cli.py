@@ -219,3 +219,6 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(analyze_command)
     app.cli.add_command(workflow_command)
     app.cli.add_command(publish_due_command)
+    from webapp.suggestions.cli import eval_suggestions
+
+    app.cli.add_command(eval_suggestions)

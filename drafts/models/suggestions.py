@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from drafts.models.base import (
@@ -57,6 +57,8 @@ class SuggestionRequest(Base):
     prompt_version: Mapped[str] = mapped_column(String(40), default="")
     tokens_in: Mapped[int] = mapped_column(Integer, default=0)
     tokens_out: Mapped[int] = mapped_column(Integer, default=0)
+    # True when the server sent no usage and the counts are Byline's offline estimate.
+    tokens_estimated: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     latency_ms: Mapped[int] = mapped_column(Integer, default=0)
     first_token_ms: Mapped[int | None] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(String(40))  # ok | cached | cancelled | error:<kind>

@@ -21,6 +21,7 @@ from typing import Any
 from drafts.readability import GlossaryTerm, load_seed_glossary
 
 from . import builtin_choices as choices
+from . import builtin_guard as guard
 from . import builtin_rules as rules
 from .builtin_data import load_all
 from .builtin_edits import Doc, Edit
@@ -96,9 +97,9 @@ def _answer(request: Request) -> str:
     if not text.strip() and not (action in _WHOLE_DRAFT and draft.strip()):
         raise ProviderBadRequest("Write or select some text first, then ask again.")
     if action == "headlines":
-        return choices.headlines(draft, title)
+        return guard.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title)
     if action == "cta":
-        return choices.cta(draft, title)
+        return guard.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
     if action == "excerpt":
         return choices.excerpt(draft, title)
     if action == "outline":
@@ -107,7 +108,8 @@ def _answer(request: Request) -> str:
         return choices.example(text, topic(text))
     if action == "business_case":
         return choices.business_case(text, topic(text))
-    return rewrite(action, text, _glossary(request.context))
+    glossary = _glossary(request.context)
+    return guard.guard_rewrite(action, text, rewrite(action, text, glossary), glossary)
 
 
 ACTIONS = frozenset({

@@ -54,6 +54,14 @@ _CLIENTS: dict[tuple, openai.OpenAI] = {}
 _CLIENTS_LOCK = threading.Lock()
 
 
+def too_long_message(limit: int) -> str:
+    return (
+        f"The model's answer ran past {limit:,} tokens, more than this passage needs, so Byline "
+        "stopped it and did not use it. Your draft is unchanged. Try again; if it keeps "
+        "happening, ask an admin to try another model."
+    )
+
+
 def host_of(base_url: str) -> str:
     """host[:port] of a base URL, without any user:password part."""
     parts = urlsplit(base_url if "//" in base_url else f"//{base_url}")
@@ -127,7 +135,7 @@ class OpenAIProvider:
                 chunks = client.chat.completions.create(**self.request_params(request))
             except openai.OpenAIError as exc:
                 raise self._before_stream_error(exc) from exc
-            yield from self._events(chunks)
+            yield from self._events(chunks, request.max_tokens)
         finally:
             if chunks is not None:
                 chunks.close()  # response.close(): drops the connection if unread
@@ -164,7 +172,7 @@ class OpenAIProvider:
                 _CLIENTS.clear()
             return _CLIENTS.setdefault(key, client)
 
-    def _events(self, chunks: Any) -> Iterator[Event]:
+    def _events(self, chunks: Any, max_tokens: int) -> Iterator[Event]:
         finish_reason: str | None = None
         usage: Usage | None = None
         got_text = False
@@ -175,7 +183,7 @@ class OpenAIProvider:
             except StopIteration:
                 break
             except openai.OpenAIError as exc:
-                raise self._mid_stream_error(exc) from exc
+                raise self._mid_stream_error(exc, started=got_text) from exc
             except ValueError as exc:  # json.JSONDecodeError, UnicodeDecodeError
                 raise StreamBroken(
                     f"The model server at {self.base_url_host} sent a malformed chunk part-way "
@@ -198,7 +206,7 @@ class OpenAIProvider:
         if usage is not None:
             yield usage  # before any error below, so spent tokens still count
         if finish_reason == "length":
-            raise OutputTooLong()
+            raise OutputTooLong(too_long_message(max_tokens))
         if finish_reason == "content_filter":
             raise EmptyOutput(
                 "The model's content filter stopped its answer. Your draft is unchanged. "
@@ -264,8 +272,15 @@ class OpenAIProvider:
             "the model settings."
         )
 
-    def _mid_stream_error(self, exc: openai.OpenAIError) -> ProviderError:
+    def _mid_stream_error(self, exc: openai.OpenAIError, *, started: bool = True) -> ProviderError:
         host = self.base_url_host
+        if isinstance(exc, openai.APITimeoutError) and not started:
+            return ProviderTimeout(
+                f"The model at {host} accepted the request but sent no text within "
+                f"{self.timeout:g} seconds, so Byline stopped waiting. Your draft is unchanged. "
+                "The server may be loading the model or busy: try again in a minute, or ask an "
+                "admin to raise the timeout in the model settings."
+            )
         if isinstance(exc, openai.APITimeoutError):
             return ProviderTimeout(
                 f"The model at {host} stopped sending for {self.timeout:g} seconds part-way "

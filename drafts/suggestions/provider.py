@@ -139,6 +139,22 @@ class EmptyOutput(ProviderError):
 
 class OutputTooLong(ProviderError):
     default_message = (
-        "The model's answer ran past the length limit, so Byline cut it off and did not use it. "
-        "Your draft is unchanged. Try a shorter passage."
+        "The model's answer ran past the length this passage needs, so Byline stopped it and did "
+        "not use it. Your draft is unchanged. Try again; if it keeps happening, ask an admin to "
+        "try another model."
+    )
+
+
+class OutputLooping(ProviderError):
+    default_message = (
+        "The model started repeating itself, so Byline stopped it and did not use the answer. "
+        "Your draft is unchanged. Try again; if it keeps happening, ask an admin to try another "
+        "model."
+    )
+
+
+class BudgetCrossed(ProviderError):
+    default_message = (
+        "This answer reached your daily model token budget, so Byline stopped it and did not use "
+        "it. Your draft is unchanged. The budget resets at midnight UTC; ask an admin to raise it."
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,12 +15,13 @@ from drafts import glossary
 from drafts.errors import DomainError
 from drafts.models import Draft, SuggestionCacheEntry, SuggestionRequest, User
 from drafts.suggestions.actions import ACTIONS, Action
+from drafts.suggestions.answers import result_payload
 from drafts.suggestions.config import LLMConfig
-from drafts.suggestions.formats import clean_output, parse_choices, rewrite_segments
+from drafts.suggestions.limits import output_limit, request_tokens
+from drafts.suggestions.metering import REFUSED_UNREAD, Meter
 from drafts.suggestions.openai_provider import OpenAIProvider
 from drafts.suggestions.prompts import build_messages, prompt_version
 from drafts.suggestions.provider import (
-    OutputTooLong,
     Provider,
     ProviderError,
     Request,
@@ -29,8 +29,6 @@ from drafts.suggestions.provider import (
     Usage,
 )
 from drafts.suggestions.usage import budget_for, tokens_used_today
-
-CHARS_PER_TOKEN = 4
 
 
 class SuggestionRefused(DomainError):
@@ -91,23 +89,28 @@ def prepare(
             f"{len(text):,}. Select a shorter passage and try again.", status=413,
         )
     provider = provider or make_provider(config)
-    if not provider.is_builtin:
-        budget = budget_for(session, user, config)
-        used = tokens_used_today(session, user, now)
-        estimate = len(text) // CHARS_PER_TOKEN + action.max_output_tokens // 4
-        if used >= budget or used + estimate > budget:
-            raise SuggestionRefused(
-                f"You have used {used:,} of your {budget:,} model tokens for today. The budget "
-                "resets at midnight UTC; ask an admin to raise it. The built-in engine still works "
-                "when an admin switches to it.", status=429,
-            )
     terms = glossary.terms(session)
     messages = build_messages(
         action.name, text, audience=audience, title=title, style_guide=config.style_guide,
         glossary=terms,
     )
+    max_tokens = output_limit(action, text)
+    prompt_tokens = request_tokens(messages)
+    budget_left = None
+    if not provider.is_builtin:
+        budget = budget_for(session, user, config)
+        used = tokens_used_today(session, user, now)
+        budget_left = budget - used
+        if used >= budget or used + prompt_tokens + max_tokens > budget:
+            raise SuggestionRefused(
+                f"You have used {used:,} of your {budget:,} model tokens for today, and this "
+                f"request may need up to {prompt_tokens + max_tokens:,} (about {prompt_tokens:,} "
+                f"to read the prompt and passage, up to {max_tokens:,} to answer). The budget "
+                "resets at midnight UTC; select a shorter passage or ask an admin to raise it.",
+                status=429,
+            )
     request = Request(
-        messages=messages, model=provider.model, max_tokens=action.max_output_tokens,
+        messages=messages, model=provider.model, max_tokens=max_tokens,
         temperature=0.0, action=action.name, text=text,
         context={"glossary": terms, "audience": audience, "title": title,
                  "draft": draft.body if draft else text},
@@ -115,41 +118,22 @@ def prepare(
     version = prompt_version(action.name)
     cache_key = None
     if not provider.is_builtin and request.temperature == 0:
-        cache_key = hashlib.sha256(json.dumps(
-            [config.host, provider.model, version, request.max_tokens,
-             [(m.role, m.content) for m in messages]], ensure_ascii=False,
-        ).encode("utf-8")).hexdigest()
+        cache_key = cache_key_for(config, provider, version, request)
     return Prepared(action=action, text=text, request=request, provider=provider,
                     prompt_version=version, cache_key=cache_key,
                     draft_id=draft.id if draft else None, user_id=user.id,
-                    meta={"host": "" if provider.is_builtin else config.host})
+                    meta={"host": "" if provider.is_builtin else config.host,
+                          "prompt_tokens": prompt_tokens, "budget_left": budget_left})
 
 
-def result_payload(action: Action, original: str, output: str) -> dict[str, Any]:
-    """What the panel shows: a rewrite as changes to accept, or choices to insert."""
-    text = clean_output(output)
-    if action.kind == "rewrite":
-        segments = rewrite_segments(original, text)
-        return {"kind": "rewrite", "text": text,
-                "segments": [{"kind": s.kind, "old": s.old, "new": s.new} for s in segments]}
-    if action.kind == "outline":
-        return {"kind": "outline", "text": text}
-    if action.kind == "excerpt":
-        found = {c.text.lower(): c.rationale for c in parse_choices(text, 4)}
-        excerpt = found.get("excerpt", "")[:160]
-        meta = found.get("meta description", "")[:160]
-        if not excerpt:
-            raise ProviderError(
-                "The answer did not contain an excerpt in the expected form. Your draft is unchanged; try again."
-            )
-        return {"kind": "excerpt", "excerpt": excerpt, "meta_description": meta}
-    limit = 5 if action.name == "headlines" else 3
-    choices = parse_choices(text, limit)
-    if not choices:
-        raise ProviderError(
-            "The answer did not contain any options in the expected form. Your draft is unchanged; try again."
-        )
-    return {"kind": "choices", "choices": [{"text": c.text, "rationale": c.rationale} for c in choices]}
+def cache_key_for(config: LLMConfig, provider: Provider, version: str, request: Request) -> str:
+    """Same answer only for the same server (full base URL), model, prompt version and settings."""
+    base_url = getattr(provider, "base_url", config.base_url) or config.base_url
+    return hashlib.sha256(json.dumps(
+        [base_url.strip().rstrip("/"), provider.model, version, request.max_tokens,
+         request.temperature, [(m.role, m.content) for m in request.messages]],
+        ensure_ascii=False,
+    ).encode("utf-8")).hexdigest()
 
 
 def _record(session: Session, prepared: Prepared, **values: Any) -> SuggestionRequest:
@@ -168,14 +152,11 @@ def stream(session: Session, prepared: Prepared) -> Iterator[dict[str, Any]]:
     """Events for the browser: start, delta*, then done or error. Records the request.
 
     If the consumer stops iterating (the browser went away, or pressed Stop),
-    the provider's stream is closed, which closes the connection to the model.
+    the provider's stream is closed, which closes the connection to the model,
+    and what was spent so far is recorded.
     """
-    started = time.perf_counter()
-    first_token_ms: int | None = None
-    parts: list[str] = []
-    usage = Usage(0, 0)
+    meter = Meter(prepared)
     outcome, error = "cancelled", ""
-    cap_chars = prepared.action.max_output_tokens * CHARS_PER_TOKEN * 2
     yield {"event": "start", "provider": prepared.provider.name, "model": prepared.provider.model,
            "builtin": prepared.provider.is_builtin, "action": prepared.action.name}
     cached = session.get(SuggestionCacheEntry, prepared.cache_key) if prepared.cache_key else None
@@ -183,53 +164,50 @@ def stream(session: Session, prepared: Prepared) -> Iterator[dict[str, Any]]:
     try:
         if cached is not None:
             outcome = "cached"
-            parts.append(cached.output)
-            first_token_ms = 0
+            meter.cached(cached.output)
             yield {"event": "delta", "text": cached.output}
         else:
             events = prepared.provider.stream(prepared.request)
+            meter.sent = True
             for event in events:
                 if isinstance(event, TextDelta) and event.text:
-                    if first_token_ms is None:
-                        first_token_ms = int((time.perf_counter() - started) * 1000)
-                    parts.append(event.text)
-                    if sum(len(p) for p in parts) > cap_chars:
-                        raise OutputTooLong()
+                    meter.add(event.text)  # raises when the answer loops, runs long or over budget
                     yield {"event": "delta", "text": event.text}
                 elif isinstance(event, Usage):
-                    usage = event
-        output = "".join(parts)
+                    meter.usage = event
+        output = meter.output
         payload = result_payload(prepared.action, prepared.text, output)
         if cached is None:
             outcome = "ok"
             if prepared.cache_key:
                 session.merge(SuggestionCacheEntry(key=prepared.cache_key, output=output,
                                                    model=prepared.provider.model))
-        if usage.prompt_tokens == 0 and usage.completion_tokens == 0 and cached is None:
-            usage = Usage(len(prepared.text) // CHARS_PER_TOKEN, len(output) // CHARS_PER_TOKEN)
-        row = _finish(session, prepared, started, first_token_ms, usage, outcome, "", output)
+        row = _finish(session, prepared, meter, outcome, "")
         outcome = "recorded"
         yield {"event": "done", "request_id": row.id, "result": payload,
-               "usage": {"in": row.tokens_in, "out": row.tokens_out}, "cached": cached is not None}
+               "usage": {"in": row.tokens_in, "out": row.tokens_out,
+                         "estimated": row.tokens_estimated},
+               "cached": cached is not None}
     except ProviderError as failure:
+        if isinstance(failure, REFUSED_UNREAD):
+            meter.sent = False  # the server refused the request before reading it
         outcome, error = f"error:{type(failure).__name__}", failure.message
-        _finish(session, prepared, started, first_token_ms, usage, outcome, error, "".join(parts))
+        _finish(session, prepared, meter, outcome, error)
         outcome = "recorded"
         yield {"event": "error", "message": failure.message}
     finally:
         if events is not None:
             events.close()  # closes the HTTP stream to the model
         if outcome != "recorded":
-            _finish(session, prepared, started, first_token_ms, usage, outcome, error, "".join(parts))
+            _finish(session, prepared, meter, outcome, error)
 
 
-def _finish(session, prepared, started, first_token_ms, usage, outcome, error, output):
+def _finish(session: Session, prepared: Prepared, meter: Meter, outcome: str, error: str):
+    tokens_in, tokens_out, estimated = meter.spent()
     row = _record(
-        session, prepared,
-        tokens_in=0 if outcome == "cached" else usage.prompt_tokens,
-        tokens_out=0 if outcome == "cached" else usage.completion_tokens,
-        latency_ms=int((time.perf_counter() - started) * 1000), first_token_ms=first_token_ms,
-        outcome=outcome, error=error[:500], output=output[:100_000],
+        session, prepared, tokens_in=tokens_in, tokens_out=tokens_out, tokens_estimated=estimated,
+        latency_ms=meter.elapsed_ms(), first_token_ms=meter.first_token_ms,
+        outcome=outcome, error=error[:500], output=meter.output[:100_000],
     )
     session.commit()
     return row

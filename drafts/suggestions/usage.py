@@ -52,20 +52,29 @@ def set_budget(session: Session, user: User, daily_tokens: int | None) -> None:
 
 
 def usage_by_user_and_day(session: Session, limit: int = 500) -> list[dict[str, Any]]:
+    """Per day, person and source: model calls and the free built-in engine apart.
+
+    `estimated` counts the rows whose tokens are Byline's offline estimate (the
+    server sent no usage, or the answer was stopped part-way).
+    """
     day = func.date(SuggestionRequest.created_at)
+    builtin = SuggestionRequest.provider == "builtin"
     errors = func.sum(case((SuggestionRequest.outcome.like("error:%"), 1), else_=0))
     cached = func.sum(case((SuggestionRequest.outcome == "cached", 1), else_=0))
+    estimated = func.sum(case((SuggestionRequest.tokens_estimated.is_(True), 1), else_=0))
     rows = session.execute(
-        select(User.name, day, func.count(SuggestionRequest.id),
+        select(User.name, day, builtin, func.count(SuggestionRequest.id),
                func.sum(SuggestionRequest.tokens_in), func.sum(SuggestionRequest.tokens_out),
-               errors, cached)
+               errors, cached, estimated)
         .join(User, User.id == SuggestionRequest.user_id)
-        .group_by(User.name, day)
-        .order_by(day.desc(), User.name)
+        .group_by(User.name, day, builtin)
+        .order_by(day.desc(), User.name, builtin)
         .limit(limit)
     ).all()
-    return [{"user": r[0], "day": str(r[1]), "requests": r[2], "tokens_in": int(r[3] or 0),
-             "tokens_out": int(r[4] or 0), "errors": int(r[5] or 0), "cached": int(r[6] or 0)}
+    return [{"user": r[0], "day": str(r[1]), "source": "Built-in engine" if r[2] else "Model",
+             "builtin": bool(r[2]), "requests": r[3], "tokens_in": int(r[4] or 0),
+             "tokens_out": int(r[5] or 0), "errors": int(r[6] or 0), "cached": int(r[7] or 0),
+             "estimated": int(r[8] or 0)}
             for r in rows]
 
 

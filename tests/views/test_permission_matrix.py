@@ -91,7 +91,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("admin.edit_user", "GET"): ADMIN_ONLY, ("admin.edit_user", "POST"): ADMIN_ONLY,
     ("admin.set_active", "POST"): ADMIN_ONLY,
     ("suggestions.model_settings", "GET"): ADMIN_ONLY, ("suggestions.model_settings", "POST"): ADMIN_ONLY,
-    ("suggestions.usage_report", "GET"): ADMIN_ONLY,
+    ("suggestions.usage_report", "GET"): ADMIN_ONLY, ("suggestions.check_model", "POST"): ADMIN_ONLY,
     ("review.checklist_settings", "GET"): ADMIN_ONLY, ("review.checklist_settings", "POST"): ADMIN_ONLY,
     ("review.queue_page", "GET"): REVIEWERS,
     ("coach.api_analyze", "POST"): EVERYONE,
@@ -208,7 +208,7 @@ def test_permission_matrix(app, client, dbs, role):
     for rule, method in _routes(app):
         url = rule.build({k: v for k, v in ids.items() if k in rule.arguments})[1]
         form_post = rule.endpoint in ("auth.login", "auth.setup") or "glossary" in rule.endpoint \
-            or rule.endpoint.startswith(("admin.", "review.checklist", "suggestions.model", "auth."))
+            or rule.endpoint.startswith(("admin.", "review.checklist", "suggestions.model", "suggestions.check", "auth."))
         if method == "GET":
             response = client.get(url)
         elif form_post:

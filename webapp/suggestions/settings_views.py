@@ -19,7 +19,7 @@ from wtforms.validators import Length, NumberRange, Optional
 from drafts.models import Role, utcnow
 from drafts.secrets import hint
 from drafts.suggestions import config as llm_config
-from drafts.suggestions import service, usage
+from drafts.suggestions import connection, service, usage
 from webapp.access import me, roles_required
 from webapp.extensions import db, secret_box
 from webapp.suggestions import bp
@@ -73,7 +73,30 @@ def model_settings():
     return render_template(
         "suggestions/settings.html", form=form, provider=provider, config=config,
         key_hint=hint(config.api_key), key_from_env=not row.api_key_encrypted and bool(config.api_key),
+        switched_off=_switched_off(config),
     ), status
+
+
+@bp.post("/admin/llm/check")
+@roles_required(Role.ADMIN)
+def check_model():
+    """Lists the server's models and sends a one-token request with the saved settings."""
+    config = llm_config.effective_config(db.session, os.environ, secret_box())
+    if not config.uses_model:
+        flash(_switched_off(config) or "No model is configured: fill in the base URL or the API "
+              "key, save, then check again.", "error")
+        return redirect(url_for("suggestions.model_settings"))
+    result = connection.check_connection(service.make_provider(config))
+    for step in result.steps:
+        flash(step.message, "success" if step.ok else "error")
+    return redirect(url_for("suggestions.model_settings"))
+
+
+def _switched_off(config: llm_config.LLMConfig) -> str:
+    if config.builtin_only and (config.api_key or config.base_url):
+        return (f"The model “{config.model}” is switched off: “Use only the built-in engine” is "
+                "ticked. Untick it and save to check the connection.")
+    return ""
 
 
 @bp.get("/admin/usage")

@@ -35,8 +35,13 @@ def _sse(event: dict) -> str:
 def actions():
     config = current_config()
     provider = service.make_provider(config)
+    note = ""
+    if provider.is_builtin and config.builtin_only and (config.api_key or config.base_url):
+        note = f"model “{config.model}” switched off by an admin"
+    elif provider.is_builtin:
+        note = "no model configured"
     return jsonify(
-        provider=provider.name, builtin=provider.is_builtin,
+        provider=provider.name, builtin=provider.is_builtin, note=note,
         actions=[{"name": a.name, "label": a.label, "kind": a.kind} for a in ACTIONS.values()],
     )
 

@@ -147,9 +147,17 @@ def test_timeout_before_first_byte(llm_server):
 
 
 def test_timeout_between_chunks(llm_server):
-    llm_server.script(Reply(text="one two three", chunks=3, chunk_delay=1.5))
+    llm_server.script(Reply(text="one two three", chunks=3, chunk_delay=1.5, stall_at=1))
     message = failure(provider_for(llm_server, timeout=0.5, max_retries=0), ProviderTimeout)
     assert "part-way" in message
+
+
+def test_timeout_before_the_first_token_is_not_called_part_way(llm_server):
+    """Headers came, then nothing: a server still loading its model, not a broken answer."""
+    llm_server.script(Reply(text="one two three", chunks=3, first_token_delay=1.5))
+    message = failure(provider_for(llm_server, timeout=0.5, max_retries=0), ProviderTimeout)
+    assert "part-way" not in message
+    assert "accepted the request but sent no text within 0.5 seconds" in message
 
 
 def test_401_bad_key(llm_server):
@@ -269,7 +277,7 @@ def test_finish_reason_length_is_too_long(llm_server):
         for event in provider_for(llm_server).stream(make_request()):
             events.append(event)
     assert [type(e) for e in events] == [TextDelta, TextDelta, TextDelta, Usage]
-    assert "length limit" in caught.value.message
+    assert "ran past 300 tokens" in caught.value.message and "shorter passage" not in caught.value.message
 
 
 def test_closing_the_generator_closes_the_connection(llm_server):

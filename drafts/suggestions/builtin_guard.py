@@ -1,0 +1,240 @@
+"""Do no harm: the built-in engine offers an edit only when it passes these checks.
+
+A rewrite is offered only if it changes something and keeps what must stay:
+every number, every capitalised name, a subject at the start of each sentence
+(no sentence may start with a bare verb or a dangling "and"/"but" the passage
+did not have), no doubled determiners ("the a", "new a"), no hyphenated
+adjective swapped for a phrase in front of its noun, and, for *clarity* and
+*concise*, no more words in the sentences the coach marks hard. Otherwise the
+engine says plainly what the readability coach found, so "nothing to change"
+never contradicts the coach.
+
+Choices (headlines, calls to action) are kept only when they are grounded:
+every number they state is in the text, and every content word is one the
+text uses (or a form of it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drafts.readability import GlossaryTerm, analyze
+
+from .provider import ProviderError
+
+LONG_SENTENCE = 25
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?]*")
+_DETERMINERS = r"(?:a|an|the|this|that|these|those|our|your|their|its|my|new)"
+_DOUBLED = re.compile(rf"\b{_DETERMINERS}\s+(?:a|an|the)\b", re.IGNORECASE)
+_ATTRIBUTIVE = re.compile(r"\b([A-Za-z]+-[A-Za-z]+)\s+(?!and\b|or\b|but\b)([a-z]+)")
+_LIST_MARKER = re.compile(r"\s*(?:[•*-]|\d+[.)])\s")
+_BAD_STARTS = frozenset({
+    "and", "but", "or", "so", "because", "which", "has", "have", "had", "is", "are", "was",
+    "were", "does", "do", "of", "really", "just", "very", "also",
+})
+STOPWORDS = frozenset(
+    "a an the and or but of to in on for with by at from as is are was were be been it its this "
+    "that these those we our you your they their i my me us how why what when who which will "
+    "would can could should must not no more most than then so if into about over under up out "
+    "one two three four five six seven eight nine ten".split()
+)
+
+
+PLAIN_WORDS = frozenset({"jargon", "executive"})  # actions that may spell out an acronym
+_CHATTY = frozenset({"and", "but", "so"})
+
+
+class NothingSafe(ProviderError):
+    """The built-in engine found no edit it can stand behind; the message says what it found."""
+
+    default_message = "The built-in engine found nothing it can safely change here."
+
+
+def _sentence_starts(text: str) -> list[str]:
+    starts = []
+    for sentence in _SENTENCE.findall(text):
+        words = _WORD.findall(sentence)
+        if words:
+            starts.append(words[0].lower())
+    return starts
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words that are not at a sentence start, and acronyms."""
+    names = set()
+    for sentence in _SENTENCE.findall(text):
+        words = _WORD.findall(sentence)
+        names.update(w for w in words[1:] if w[0].isupper())
+        names.update(w for w in words[:1] if len(w) > 1 and w.isupper())
+    return names
+
+
+def _longest(text: str) -> int:
+    return max((len(_WORD.findall(s)) for s in _SENTENCE.findall(text)), default=0)
+
+
+def harms(action: str, original: str, rewritten: str) -> list[str]:
+    """Why this rewrite may not be offered (empty when it is safe)."""
+    problems = []
+    lost = [n for n in _NUMBER.findall(original) if n not in rewritten]
+    if lost:
+        problems.append(f"it drops the number {lost[0]}")
+    missing = sorted(n for n in _names(original) if n not in rewritten
+                     and not (action in PLAIN_WORDS and n.rstrip("s").isupper()))
+    if missing:
+        problems.append(f"it drops the name {missing[0]}")
+    doubled = {m.lower() for m in _DOUBLED.findall(rewritten)} - {
+        m.lower() for m in _DOUBLED.findall(original)}
+    if doubled:
+        problems.append(f"it would read “{sorted(doubled)[0]}”")
+    new_starts = set(_sentence_starts(rewritten)) - set(_sentence_starts(original))
+    split_at = {w for w in _CHATTY if re.search(rf",\s+{w}\s", original, re.IGNORECASE)}
+    bad = sorted(new_starts & (_BAD_STARTS - (_CHATTY if action == "conversational" else split_at)))
+    if bad:
+        problems.append(f"a sentence would start with “{bad[0].capitalize()}”, losing its subject")
+    if action in ("clarity", "concise") and _longest(rewritten) > max(_longest(original), LONG_SENTENCE):
+        problems.append("it makes the longest sentence longer")
+    for match in _ATTRIBUTIVE.finditer(original):
+        noun = re.compile(rf"\b{re.escape(match.group(2))}\b")
+        swapped = match.group(1) not in rewritten and \
+            len(noun.findall(rewritten)) == len(noun.findall(original))  # noun kept, adjective gone
+        if swapped:
+            problems.append(f"it replaces “{match.group(1)}” before a noun with words that do not fit there")
+            break
+    marker = _LIST_MARKER.match(rewritten)
+    if marker and not _LIST_MARKER.match(original):
+        problems.append("it moves a list item to the front")
+    if action in ("clarity", "concise") and _hard_words(rewritten) > _hard_words(original):
+        problems.append("the coach would mark more sentences hard to read")
+    if action == "concise" and len(rewritten) > len(original):
+        problems.append("it is longer than the passage")
+    return problems
+
+
+def hard_sentences(original: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, int]]:
+    """(sentence, words) for each sentence the coach marks hard or very hard, or over 25 words."""
+    report = analyze(original, "executive", glossary)
+    return [(original[s.span[0]:s.span[1]], s.words) for s in report.sentences
+            if s.words > LONG_SENTENCE or s.difficulty in ("hard", "very_hard")]
+
+
+def _hard_words(text: str) -> int:
+    """Words in the sentences the coach marks hard: splitting one long sentence lowers it."""
+    return sum(words for _, words in hard_sentences(text, ()))
+
+
+def findings_message(hard: list[tuple[str, int]], problems: list[str]) -> str:
+    """What the coach sees in the passage, said plainly, for when no safe edit exists."""
+    where = "; ".join(f"“{_opening(text)}” ({words} words{_split_hint(text)})"
+                      for text, words in hard[:3])
+    found = (f"The coach marks {len(hard)} sentence{'s' if len(hard) != 1 else ''} hard to read: "
+             f"{where}{' and more' if len(hard) > 3 else ''}. Splitting them is yours to do.")
+    why = f" Its own edit was held back because {problems[0]}." if problems else ""
+    return f"The built-in engine has no edit it can stand behind here.{why} {found} Your draft is unchanged."
+
+
+def _opening(sentence: str) -> str:
+    words = sentence.split()
+    return " ".join(words[:6]) + ("…" if len(words) > 6 else "")
+
+
+def _split_hint(sentence: str) -> str:
+    match = re.search(r",\s+(and|but|which|so|because|while)\s", sentence)
+    if match:
+        return f"; it could split before “{match.group(1)}”"
+    if ";" in sentence:
+        return "; it could split at the semicolon"
+    return ""
+
+
+def guard_rewrite(action: str, original: str, rewritten: str,
+                  glossary: Sequence[GlossaryTerm]) -> str:
+    """The rewrite if it does no harm; the passage itself when there is nothing to fix.
+
+    When the edit would harm, or nothing changed although the coach marks hard
+    sentences, NothingSafe says what the coach found, so "no changes" never
+    contradicts it.
+    """
+    problems = harms(action, original, rewritten)
+    changed = rewritten.strip() != original.strip()
+    if changed and not problems:
+        return rewritten
+    hard = hard_sentences(original, glossary) if action in ("clarity", "concise", "executive") else []
+    if hard:
+        raise NothingSafe(findings_message(hard, problems))
+    if problems:
+        raise NothingSafe(
+            f"The built-in engine has no edit it can stand behind here: its own edit was held back "
+            f"because {problems[0]}. Your draft is unchanged."
+        )
+    return original
+
+
+def _stem(word: str) -> str:
+    return word.lower().strip("'’")[:5]
+
+
+def grounded(choice: str, text: str) -> bool:
+    """Every number the choice states is in the text; every content word is the text's."""
+    if any(n not in text for n in _NUMBER.findall(choice)):
+        return False
+    known = {_stem(w) for w in _WORD.findall(text)}
+    content = [w for w in _WORD.findall(choice) if w.lower() not in STOPWORDS]
+    return all(_stem(w) in known for w in content)
+
+
+IMPERATIVES = frozenset(
+    "ask start show review try pick tell share write read join talk book measure list find "
+    "choose begin map count name check compare set invite plan schedule stop cut build".split()
+)
+
+
+def _asks_the_reader(sentence: str) -> bool:
+    """A question, or a sentence that starts with an instruction ("Start with one team.")."""
+    first = (_WORD.findall(sentence) or [""])[0].lower()
+    return sentence.endswith("?") or first in IMPERATIVES
+
+
+def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str = "") -> str:
+    """Keep the grounded lines of a choices answer; fill up with the text's own short sentences.
+
+    Headlines may come from any short sentence (numbers first); calls to action
+    only from the text's own questions to the reader.
+    """
+    kept = []
+    for line in answer.splitlines():
+        choice, _, why = line.partition(" | ")
+        if choice.strip() and grounded(choice, f"{title}\n{text}"):
+            kept.append(f"{choice.strip()} | {why.strip()}")
+    seen = {k.split(" | ")[0].lower() for k in kept} | {title.strip().lower()}
+    limit = 70 if kind == "headlines" else 150
+    candidates = sorted(
+        (s.strip() for s in _SENTENCE.findall(text) if 4 <= len(_WORD.findall(s)) <= 12),
+        key=lambda s: (not _NUMBER.search(s), len(s)),
+    )
+    for sentence in candidates:
+        if len(kept) >= wanted:
+            break
+        line = sentence.rstrip(".") if kind == "headlines" else sentence
+        if len(line) > limit or line.lower() in seen or not line[0].isupper() or (
+                kind == "cta" and not _asks_the_reader(line)):
+            continue
+        seen.add(line.lower())
+        why = ("Your own sentence, with the number it states." if _NUMBER.search(line)
+               else "Your own words, short enough to stand alone.")
+        kept.append(f"{line} | {why}")
+    if not kept:
+        raise NothingSafe(
+            "The built-in engine found no phrase in this text it can offer as a "
+            f"{'headline' if kind == 'headlines' else 'call to action'} without inventing words: "
+            + ("no sentence of 4 to 12 words. Write one short sentence that states your main "
+               "point, or ask a configured model." if kind == "headlines" else
+               "the text asks its reader nothing in a short sentence (no question, no "
+               "instruction such as \u201cStart with one team.\u201d). End the post with the step you "
+               "want readers to take, or ask a configured model.")
+            + " Your draft is unchanged."
+        )
+    return "\n".join(kept[:wanted])
