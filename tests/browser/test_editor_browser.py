@@ -30,7 +30,8 @@ def test_setup_page_creates_first_admin_then_login(page, live_server, shot):
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("4 attempts left")).to_be_visible()
     sign_in(page, live_server.url, "casey@example.com", PASSWORD)
-    expect(page.get_by_role("heading", name="My drafts")).to_be_visible()
+    # An admin lands on the overview of their work (authors on My drafts, reviewers on the queue).
+    expect(page.get_by_role("heading", name="Your work")).to_be_visible()
 
 
 def test_write_autosave_preview_and_reload(page, live_server, dbs, shot):
