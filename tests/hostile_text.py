@@ -102,6 +102,7 @@ def _mentions(text: str) -> object:
 
 def _builtin_suggestions(text: str) -> object:
     from drafts.suggestions.builtin import ACTIONS, _answer
+    from drafts.suggestions.builtin_guard import NothingSafe
     from drafts.suggestions.provider import ProviderBadRequest, Request
 
     answers = []
@@ -110,7 +111,7 @@ def _builtin_suggestions(text: str) -> object:
                           context={"draft": text, "title": "A title", "glossary": []})
         try:
             answers.append(_answer(request))
-        except ProviderBadRequest:
+        except (ProviderBadRequest, NothingSafe):  # a plain answer: nothing safe to offer
             answers.append("")
     return answers
 
