@@ -8,6 +8,7 @@ Markdown the editor hands back (what Byline stores).
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.bundle_page import serve
 
@@ -225,7 +226,8 @@ def test_markdown_toggle_edits_the_same_document_with_one_history(ed):
     ed.keyboard.type("\n\n- added")
     assert md(ed) == "# Title\n\nBody text.\n\n- added"
     ed.evaluate("() => __ed.setMode('rich')")
-    assert ed.locator(".bl-prose li").inner_text() == "added"
+    # textContent, waited for: innerText is empty for a block the browser has not laid out yet
+    expect(ed.locator(".bl-prose li")).to_have_text("added")
     ed.click(".bl-prose")
     ed.keyboard.press("Control+z")
     assert md(ed) == "# Title\n\nBody text."
