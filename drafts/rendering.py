@@ -105,8 +105,24 @@ def build_parser(inline: ParserInline | None = None) -> MarkdownIt:
     if inline is not None:
         md.inline = inline
     md.enable(["table", "strikethrough"])
+    md.inline.ruler.before("escape", "byline_backslash_space", _backslash_before_space)
     md.core.ruler.push("byline_align_cells", _align_cells)
     return add_work_budget(md)
+
+
+def _backslash_before_space(state, silent: bool) -> bool:
+    """A backslash before a space is a literal backslash that leaves the space
+    alone, so two trailing spaces after it are still a hard break (CommonMark;
+    markdown-it 14, the editor's parser, does this; markdown-it-py 4.3 eats the
+    space and loses the break)."""
+    if state.src[state.pos] != "\\" or state.pos + 1 >= state.posMax or state.src[state.pos + 1] != " ":
+        return False
+    if not silent:
+        token = state.push("text_special", "", 0)
+        token.content = token.markup = "\\"
+        token.info = "escape"
+    state.pos += 1
+    return True
 
 
 def add_work_budget(md: MarkdownIt) -> MarkdownIt:

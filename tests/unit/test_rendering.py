@@ -111,3 +111,14 @@ def test_allowed_tags_typed_in_prose_are_text_too():
 def test_single_newline_is_a_soft_break():
     assert markdown_to_html("one\ntwo") == "<p>one\ntwo</p>\n"
     assert "<br>" in markdown_to_html("one  \ntwo")
+
+
+def test_a_backslash_before_spaces_is_literal_and_keeps_the_hard_break():
+    # CommonMark: "\" before a space is a literal backslash, and two spaces at
+    # the end of the line are still a hard break. markdown-it-py 4.3 swallows
+    # the first space (no break) where markdown-it, the editor's parser, breaks:
+    # the server must show what the editor shows.
+    html = markdown_to_html("x \\  \ny")
+    assert "x \\<br>" in html and "y" in html
+    assert "<br>" not in markdown_to_html("x \\ \ny")  # one space: a soft break
+    assert "a\\ b" in markdown_to_html("a\\ b")
