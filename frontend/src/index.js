@@ -1,6 +1,6 @@
 // window.BylineEditor: the rich-text editor behind Byline's draft page.
 // Markdown in, Markdown out; see editor-api.md for the contract.
-import { EditorState, TextSelection } from "prosemirror-state";
+import { EditorState } from "prosemirror-state";
 import { EditorView } from "prosemirror-view";
 import { Slice } from "prosemirror-model";
 import { history, closeHistory, undo, redo } from "prosemirror-history";
@@ -15,13 +15,14 @@ import { buildInputRules, undoInputRule } from "./inputrules.js";
 import { baseKeys, commands, isActive } from "./commands.js";
 import { LinkDialog } from "./linkdialog.js";
 import { cleanPastedHTML, markdownTextSlice } from "./paste.js";
-import { highlightKey, highlightsPlugin, findingAt, findingAtSelection } from "./highlights.js";
-import { commentKey, commentsPlugin, commentRange } from "./comments.js";
+import { highlightsPlugin } from "./highlights.js";
+import { commentsPlugin } from "./comments.js";
 import { buildTextIndex, findRange, normalizeSpace } from "./textindex.js";
 import { activeBlockPlugin, CodeBlockView, placeholderPlugin, uploadPlugin } from "./views.js";
 import { SourceMode } from "./source.js";
 import { ONE_STEP, oneStep } from "./steps.js";
 import { imageMethods } from "./images.js";
+import { annotationMethods } from "./annotations.js";
 
 
 // The smallest top-level change turning `state.doc` into `doc` (one step).
@@ -226,84 +227,6 @@ class Editor {
     return true;
   }
 
-  // ------------------------------------------------------ highlights, comments
-  setHighlights(list, { visible } = {}) {
-    this.source.flush();
-    this._highlights = Array.isArray(list) ? list : [];
-    this.view.dispatch(this.view.state.tr.setMeta(highlightKey, { list: this._highlights }).setMeta("addToHistory", false));
-    if (typeof visible === "boolean") this.setHighlightsVisible(visible);
-  }
-
-  setHighlightsVisible(on) {
-    this.root.classList.toggle("bl-hl-hidden", !on);
-  }
-
-  setCommentAnchors(list) {
-    this.source.flush();
-    this.view.dispatch(this.view.state.tr.setMeta(commentKey, { list: Array.isArray(list) ? list : [] }).setMeta("addToHistory", false));
-  }
-
-  selectComment(id) {
-    if (this._mode === "markdown") this.setMode("rich");
-    const range = commentRange(this.view.state, id);
-    if (!range) return false;
-    const tr = this.view.state.tr.setSelection(TextSelection.create(this.view.state.doc, range.from, range.to));
-    this.view.dispatch(tr.scrollIntoView());
-    this.view.focus();
-    const dom = this.view.domAtPos(range.from).node;
-    const el = dom.nodeType === 1 ? dom : dom.parentElement;
-    if (el && el.scrollIntoView) el.scrollIntoView({ block: "center", behavior: "auto" });
-    return true;
-  }
-
-  _click(event) {
-    const comment = event.target.closest && event.target.closest("[data-comment]");
-    if (comment && this.opts.onCommentActivate) {
-      this.opts.onCommentActivate(comment.getAttribute("data-comment"), comment.getBoundingClientRect());
-      if (comment.classList.contains("bl-comment-marker")) { event.preventDefault(); return true; }
-    }
-    const hit = findingAt(this.view.state, event.target);
-    if (hit && !this.root.classList.contains("bl-hl-hidden") && this.opts.onHighlightActivate) {
-      this.opts.onHighlightActivate(hit.h, hit.el.getBoundingClientRect());
-    }
-    return false;
-  }
-
-  _hoverIn(event) {
-    const hit = findingAt(this.view.state, event.target);
-    if (!hit || hit.el === this._hover || this.root.classList.contains("bl-hl-hidden")) {
-      if (!hit) this._hover = null;
-      return false;
-    }
-    this._hover = hit.el;
-    clearTimeout(this._hoverTimer);
-    this._hoverTimer = setTimeout(() => {
-      if (this._hover === hit.el && hit.el.isConnected && this.opts.onHighlightActivate) {
-        this.opts.onHighlightActivate(hit.h, hit.el.getBoundingClientRect());
-      }
-    }, 250);
-    return false;
-  }
-
-  _activateAtSelection() {
-    this._syncDOM();
-    const state = this.view.state;
-    const h = findingAtSelection(state);
-    const c = state.selection.from;
-    const at = this.view.coordsAtPos(c);
-    const rect = new DOMRect(at.left, at.top, Math.max(1, at.right - at.left), at.bottom - at.top);
-    if (h && this.opts.onHighlightActivate && !this.root.classList.contains("bl-hl-hidden")) {
-      this.opts.onHighlightActivate(h, rect);
-      return true;
-    }
-    const found = commentKey.getState(state).find(c, c, (spec) => !!spec.comment);
-    if (found.length && this.opts.onCommentActivate) {
-      this.opts.onCommentActivate(found[0].spec.comment, rect);
-      return true;
-    }
-    return false;
-  }
-
   // --------------------------------------------------------- commands, modes
   openLinkDialog() {
     if (this._mode !== "rich" || !this.editable) return false;
@@ -382,7 +305,7 @@ class Editor {
   }
 }
 
-Object.assign(Editor.prototype, imageMethods);
+Object.assign(Editor.prototype, imageMethods, annotationMethods);
 
 function create(mount, opts) {
   if (!mount || mount.nodeType !== 1) throw new Error("BylineEditor.create needs the element to mount the editor in.");
