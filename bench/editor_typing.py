@@ -42,17 +42,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from drafts.coach import LEGEND  # noqa: E402
 from drafts.readability import analyze  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-CHROMIUM = os.environ.get("BYLINE_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as in tests/browser/conftest.py
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 NO_VSYNC = ["--disable-gpu-vsync", "--disable-frame-rate-limit"]
 GOALS = {3000: 16.0, 20000: 50.0}
 SENTENCE = "The platform team measured every change before it shipped. "
