@@ -7,7 +7,9 @@ unless that destination already has it: the URL the blog gave is kept in
 `remote_images`, per destination and image, and committed as soon as the
 upload answers, so a publish that fails later, a retry or an update never
 uploads the same picture again. The post's HTML and Markdown then point at the
-blog's copies. dev.to has no upload API: its posts keep Byline's paths.
+blog's copies. dev.to has no upload API: its posts use the copies already on
+the company's WordPress or Ghost blog, and a post with an image only Byline
+holds is not sent at all (it would show broken images under the author's name).
 """
 
 from __future__ import annotations
@@ -40,7 +42,10 @@ MESSAGE_LIMIT = 200
 def upload_images(session: Session, adapter, destination: Destination, draft: Draft, post: Post,
                   store: ImageStore | None) -> Post:
     """The post with its images on the destination (uploading those it lacks)."""
-    upload = _UPLOADERS.get(getattr(adapter, "kind", ""))
+    kind = getattr(adapter, "kind", "")
+    if kind == "devto":
+        return _borrowed_images(session, draft, post)
+    upload = _UPLOADERS.get(kind)
     if store is None or upload is None:
         return post
     names = media.images_of(session, draft, post.markdown, post.html)
@@ -60,6 +65,26 @@ def upload_images(session: Session, adapter, destination: Destination, draft: Dr
                                 remote_url=url[:1000]))
         session.commit()  # remembered at once: a later failure never uploads it twice
         known[name] = url
+    return dataclasses.replace(post, html=media.rewrite(post.html, draft.id, known),
+                               markdown=media.rewrite(post.markdown, draft.id, known))
+
+
+def _borrowed_images(session: Session, draft: Draft, post: Post) -> Post:
+    """dev.to cannot take uploads: point at the copies on a WordPress or Ghost blog, or refuse."""
+    names = media.images_of(session, draft, post.markdown, post.html)
+    if not names:
+        return post
+    known: dict[str, str] = {}
+    for row in session.scalars(select(RemoteImage).where(RemoteImage.name.in_(names))
+                               .order_by(RemoteImage.created_at, RemoteImage.id)):
+        known.setdefault(row.name, row.remote_url)
+    missing = [name for name in names if name not in known]
+    if missing:
+        count = f"{len(missing)} image{'s' if len(missing) != 1 else ''}"
+        raise Rejected(f"dev.to cannot receive images (it has no upload API), and {count} of this "
+                       "post are only in Byline: on dev.to they would be broken. Publish the post "
+                       "to your WordPress or Ghost blog first (dev.to then shows the blog's "
+                       "copies), or remove the images. Nothing was sent to dev.to.")
     return dataclasses.replace(post, html=media.rewrite(post.html, draft.id, known),
                                markdown=media.rewrite(post.markdown, draft.id, known))
 

@@ -8,7 +8,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from drafts.export import service
-from drafts.export.base import NotAllowed, ServerError
+from drafts.export.base import NotAllowed, Rejected, ServerError
 from drafts.media import ImageStore, Limits
 from drafts.media import service as media
 from drafts.models import ExportRecord, RemoteImage, Role
@@ -190,3 +190,37 @@ def test_wordpress_without_pretty_permalinks_gets_the_images_too(dbs, store):
     finally:
         server.stop()
     assert not server.errors
+
+
+def _devto(dbs, server, user):
+    dest = service.add_destination(dbs, user, kind="devto", name="dev.to",
+                                   settings={"base_url": server.base_url}, secret=server.api_key, box=BOX)
+    dbs.commit()
+    return dest
+
+
+def test_devto_never_gets_a_post_whose_images_only_byline_holds(dbs, devto_server, store):
+    # dev.to has no upload API: Byline's private image paths would be broken images
+    # on a public post. Nothing is published, and the message says what to do.
+    author, reviewer, draft, _names = _approved_with_images(dbs, store)
+    dest = _devto(dbs, devto_server, reviewer)
+    with pytest.raises(Rejected) as refused:
+        service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep, images=store)
+    assert "dev.to" in refused.value.message and "2 images" in refused.value.message
+    assert "WordPress or Ghost" in refused.value.message
+    assert devto_server.articles == {}
+    record = dbs.scalar(select(ExportRecord).where(ExportRecord.destination_id == dest.id))
+    assert record.remote_id in (None, "") and record.status != "published"
+
+
+def test_devto_uses_the_copies_already_on_the_companys_blog(dbs, wordpress_server, devto_server, store):
+    author, reviewer, draft, names = _approved_with_images(dbs, store)
+    service.publish(dbs, draft, reviewer, _wordpress(dbs, wordpress_server, reviewer), box=BOX,
+                    sleep=no_sleep, images=store)
+    service.publish(dbs, draft, reviewer, _devto(dbs, devto_server, reviewer), box=BOX,
+                    sleep=no_sleep, images=store)
+    [article] = devto_server.articles.values()
+    for item in wordpress_server.media.values():
+        assert f"]({item['source_url']})" in article["body_markdown"]
+    assert "/drafts/" not in article["body_markdown"]
+    assert len(wordpress_server.route_requests("POST", "/wp/v2/media")) == 2  # nothing uploaded again
