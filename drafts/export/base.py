@@ -60,6 +60,14 @@ class FileExport:
     mimetype: str
 
 
+SLUG_VARIANTS = 10
+
+
+def slug_variants(slug: str) -> list[str]:
+    """The slug and the forms WordPress and Ghost give a post when it is taken: slug-2, -3..."""
+    return [slug] + [f"{slug}-{n}" for n in range(2, SLUG_VARIANTS + 1)]
+
+
 class Adapter(Protocol):
     kind: str  # "wordpress" | "ghost" | "devto" | "static"
     label: str
@@ -71,6 +79,10 @@ class Adapter(Protocol):
     def find_by_slug(self, slug: str) -> RemotePost | None:
         """The remote post with this slug, if any (used when a create may have happened)."""
         ...
+
+    # Optional: find_candidates(slug) -> list[RemotePost], oldest first: the posts holding
+    # the slug or one of its slug_variants (a create whose answer was lost may have been
+    # given "slug-2" because another post had the slug). Without it, find_by_slug is used.
 
     def create(self, post: Post) -> RemotePost: ...
 

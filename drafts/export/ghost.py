@@ -33,6 +33,7 @@ from drafts.export.base import (
     RemotePost,
     Timeout,
     Unreachable,
+    slug_variants,
 )
 from drafts.export.ghost_errors import KEY_HELP, GhostErrors, _ghost_error
 from drafts.export.remote_state import GhostRemoteState
@@ -88,6 +89,16 @@ class GhostAdapter(GhostErrors, GhostRemoteState):
         with self._client() as client:
             data = self._call(client, "GET", path, missing_ok=True)
         return None if data is None else _remote(data)
+
+    def find_candidates(self, slug: str) -> list[RemotePost]:
+        """Ghost numbers a taken slug's copies in order (-2, -3...): read them until a gap."""
+        found: list[RemotePost] = []
+        for variant in slug_variants(slug):
+            post = self.find_by_slug(variant)
+            if post is None:
+                break
+            found.append(post)
+        return found
 
     def create(self, post: Post) -> RemotePost:
         body = {"posts": [_fields(post)]}

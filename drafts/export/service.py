@@ -244,7 +244,7 @@ def _push(adapter: Adapter, record: ExportRecord, post: Post, sleep, recreate: b
 
     def create() -> tuple[RemotePost, str]:
         if state["uncertain"]:
-            found = _ours(adapter.find_by_slug(post.slug), post, old_id)
+            found = _ours(_candidates(adapter, post.slug), post, old_id)
             if found is not None:  # it landed after all: adopt it
                 return adapter.update(found, post), "create"
         try:
@@ -266,12 +266,24 @@ def _gone(current: RemotePost | None, where: str) -> RemoteGone:
                       "publish again.", status=410)
 
 
-def _ours(found: RemotePost | None, post: Post, not_id: str = "") -> RemotePost | None:
-    """Adopt a post found by slug only if it looks like ours: same title where the blog says."""
-    if found is None or (not_id and found.remote_id == not_id):
-        return None
-    title = found.extra.get("title") if found.extra else None
-    return found if title in (None, post.title) else None
+def _candidates(adapter: Adapter, slug: str) -> list[RemotePost]:
+    finder = getattr(adapter, "find_candidates", None)
+    if finder is not None:
+        return finder(slug)
+    found = adapter.find_by_slug(slug)
+    return [found] if found is not None else []
+
+
+def _ours(candidates: list[RemotePost], post: Post, not_id: str = "") -> RemotePost | None:
+    """The newest post found by slug that looks like ours (same title where the blog says):
+    another post may hold the slug, and then ours carries "slug-2"."""
+    for found in reversed(candidates):
+        if not_id and found.remote_id == not_id:
+            continue
+        title = found.extra.get("title") if found.extra else None
+        if title in (None, post.title):
+            return found
+    return None
 
 
 def outcome_sentence(record: ExportRecord, destination: Destination) -> str:

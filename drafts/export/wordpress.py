@@ -32,6 +32,7 @@ from drafts.export.base import (
     Timeout,
     TooLarge,
     Unreachable,
+    slug_variants,
 )
 from drafts.export.remote_state import WordPressRemoteState
 from drafts.export.wordpress_tags import WordPressTags
@@ -92,6 +93,15 @@ class WordPressAdapter(WordPressTags, WordPressRemoteState, WordPressUsers):
         if not isinstance(found, list):
             raise BadResponse()
         return _remote(found[0]) if found else None
+
+    def find_candidates(self, slug: str) -> list[RemotePost]:
+        params = {"slug": ",".join(slug_variants(slug)), "status": "any", "context": "edit",
+                  "per_page": "20"}
+        with self._client() as client:
+            found = self._call(client, "GET", "/wp/v2/posts", params=params)
+        if not isinstance(found, list):
+            raise BadResponse()
+        return sorted((_remote(item) for item in found), key=lambda r: int(r.remote_id or 0))
 
     def create(self, post: Post) -> RemotePost:
         with self._client() as client:
