@@ -14,6 +14,9 @@ as text), then changing the source as little as possible:
   in drafts.rendering) would remove loses its brackets and address and keeps
   its text, as in the preview; such an autolink becomes text; such a
   reference definition points nowhere ("#");
+- every `{:` that is text gets its brace escaped (`\\{:`, read as "{:" by every
+  Markdown flavour): kramdown (Jekyll's renderer) reads `{: onclick="..."}` as
+  attributes for the element before it, and `{::nomarkdown}` as raw output;
 - code blocks, code spans and safe autolinks are left byte for byte.
 
 The result is parsed again with raw HTML on (as Jekyll or Astro would) and
@@ -89,7 +92,7 @@ def export_markdown(text: str) -> str:
 
 def _inline_edits(token: Token, src: str) -> list[tuple[int, int, str]]:
     content = token.content
-    if "<" not in content and "[" not in content:
+    if "<" not in content and "[" not in content and "{:" not in content:
         return []
     places = offsets(token, src)
     protected: list[tuple[int, int]] = []
@@ -99,6 +102,8 @@ def _inline_edits(token: Token, src: str) -> list[tuple[int, int, str]]:
     joinable = [span for span in protected if content[span[0]] != "<"]  # not autolinks
     for i in _text_brackets(content, protected):
         edits.append((i, i + 1, "&lt;"))
+    for i in _text_braces(content, protected):
+        edits.append((i, i + 1, "\\{"))
     for line_break, first in _protected_line_starts(content, joinable):
         # A line that starts with "<" inside code (or a link's address) would start an
         # HTML block for a renderer with raw HTML on, cutting the code in two: join it
@@ -181,19 +186,29 @@ def _starts_html_block(line: str) -> bool:
 
 def _text_brackets(content: str, protected: list[tuple[int, int]]) -> list[int]:
     """Each "<" that is text: outside protected spans, not already escaped."""
+    return _unescaped(content, protected, "<")
+
+
+def _text_braces(content: str, protected: list[tuple[int, int]]) -> list[int]:
+    """Each "{" before ":" that is text (a kramdown attribute list or extension)."""
+    return _unescaped(content, protected, "{:")
+
+
+def _unescaped(content: str, protected: list[tuple[int, int]], needle: str) -> list[int]:
     found = []
     ranges = iter(protected)
     current = next(ranges, None)
-    for i, ch in enumerate(content):
+    i = content.find(needle)
+    while i >= 0:
         while current is not None and current[1] <= i:
             current = next(ranges, None)
-        if ch != "<" or (current is not None and current[0] <= i < current[1]):
-            continue
-        slashes = 0
-        while i - slashes - 1 >= 0 and content[i - slashes - 1] == "\\":
-            slashes += 1
-        if slashes % 2 == 0:
-            found.append(i)
+        if current is None or not current[0] <= i < current[1]:
+            slashes = 0
+            while i - slashes - 1 >= 0 and content[i - slashes - 1] == "\\":
+                slashes += 1
+            if slashes % 2 == 0:
+                found.append(i)
+        i = content.find(needle, i + 1)
     return found
 
 

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from drafts.export.base import FileExport, Post
+from drafts.export.ssg_templates import hugo_body, jekyll_body
 
 GENERATORS = ("hugo", "jekyll", "astro")
 MARKDOWN_TYPE = "text/markdown; charset=utf-8"
@@ -96,8 +97,8 @@ class StaticSiteExporter:
         return fields
 
     def export(self, post: Post, *, now: datetime) -> FileExport:
-        text = _document(self.front_matter(post, now=now), post.markdown,
-                         jekyll=self.generator == "jekyll")
+        body = _BODIES.get(self.generator, str)(post.markdown or "")
+        text = _document(self.front_matter(post, now=now), body, jekyll=self.generator == "jekyll")
         return FileExport(self.path_for(post, now=now), text.encode("utf-8"), MARKDOWN_TYPE)
 
     def export_many(self, posts: Iterable[Post], *, now: datetime,
@@ -131,6 +132,9 @@ class StaticSiteExporter:
     def check(self) -> str:
         return (f"Static site files for {self.generator.capitalize()} need no connection: "
                 "download them from the post's page.")
+
+
+_BODIES = {"jekyll": jekyll_body, "hugo": hugo_body}  # Astro's .md runs no templates
 
 
 def markdown_with_front_matter(post: Post, now: datetime) -> str:
