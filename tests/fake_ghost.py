@@ -679,8 +679,11 @@ class FakeGhost:
         return tag
 
     def _unique_slug(self, wanted: str, own_id: str) -> str:
+        """As Ghost 5 does: a slug that changes is made unique against every post, the
+        post itself included (asked for "s" while holding "s-2", it gets "s-3")."""
         base = slugify(wanted) or "untitled"
-        taken = {p["slug"] for p in self.posts.values() if p["id"] != own_id}
+        own = self.posts.get(own_id, {}).get("slug")
+        taken = {p["slug"] for p in self.posts.values() if p["id"] != own_id or own != base}
         slug, n = base, 1
         while slug in taken:
             n += 1

@@ -87,6 +87,9 @@ def record_result(session: Session, record: ExportRecord, result: RemotePost, *,
                   pushed_html: str | None = None) -> None:
     """Write down what the blog reported, release the claim (in the caller's transaction)."""
     record.remote_id, record.remote_url = result.remote_id, safe_url(result.url)
+    slug = str((result.extra or {}).get("slug") or "")
+    if slug and not slug.endswith("__trashed"):  # the blog's slug ("s-2" when "s" was
+        record.slug = slug[:200]  # taken) is what later updates ask for
     record.remote_updated_at, record.last_error = result.updated_at, ""
     record.remote_status = result.status[:20]
     record.remote_date = parse_date(result.published_at)

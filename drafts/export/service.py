@@ -9,6 +9,7 @@ lifecycle.py, schedules in scheduling.py.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import time
@@ -245,8 +246,9 @@ def _push(adapter: Adapter, record: ExportRecord, post: Post, sleep, recreate: b
     def create() -> tuple[RemotePost, str]:
         if state["uncertain"]:
             found = _ours(_candidates(adapter, post.slug), post, old_id)
-            if found is not None:  # it landed after all: adopt it
-                return adapter.update(found, post), "create"
+            if found is not None:  # it landed after all: adopt it, at the address it has
+                kept = (found.extra or {}).get("slug") or post.slug
+                return adapter.update(found, dataclasses.replace(post, slug=kept)), "create"
         try:
             return adapter.create(post), "create"
         except ExportError as error:

@@ -48,3 +48,23 @@ def test_a_lost_answer_on_a_taken_slug_finds_the_post_instead_of_copying_it(news
     assert [category for category, _ in messages] == ["success"], messages
     assert sorted(p["slug"] for p in blog.copies(slug)) == [slug, f"{slug}-2"]  # no third copy
     assert newsroom.record(draft, destination).remote_id == ours.remote_id
+
+
+@pytest.mark.parametrize("blog", ("wordpress", "ghost"), indirect=True)
+def test_an_update_keeps_the_address_the_blog_gave(newsroom, blog):
+    destination = newsroom.destination_for(blog)
+    title = unique("Why the board asked about the cloud")
+    slug = slugify(title)
+    _foreign_post(blog, slug)
+    draft = newsroom.approved(title)
+    newsroom.publish(draft, destination)
+    first = newsroom.record(draft, destination)
+    assert blog.get(first.remote_id).slug == f"{slug}-2"
+
+    newsroom.revise(draft, body="A revised text, approved again.")
+    messages = newsroom.publish(draft, destination)
+
+    assert [category for category, _ in messages] == ["success"], messages
+    remote = blog.get(first.remote_id)
+    assert remote.slug == f"{slug}-2" and remote.url == first.remote_url  # links keep working
+    assert "revised text" in remote.html

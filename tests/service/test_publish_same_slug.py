@@ -54,3 +54,19 @@ def test_a_lost_answer_never_duplicates_a_post_whose_slug_was_taken(dbs, blog, h
     assert _is_live(kind, ours[0]) and ours[0]["slug"] == f"{SLUG}-2"
     record = dbs.scalar(select(ExportRecord))
     assert record.status == "published" and str(record.remote_id) == str(ours[0]["id"])
+
+
+def test_an_update_keeps_the_address_the_blog_gave(dbs, blog):
+    # Ghost 5, asked for "s" by a post that holds "s-2" (another post has "s"), renames it
+    # "s-3": its public address would change with every update. Byline keeps the blog's slug.
+    kind, server = blog
+    _foreign_post(kind, server)
+    _, reviewer, draft = _approved(dbs)
+    dest = _destination(dbs, reviewer, kind, server)
+    first = service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
+    url = first.remote_url
+    service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)  # an update
+
+    [ours] = [p for p in _remote_posts(kind, server) if p["title"] == "What our cloud bill taught us"]
+    assert ours["slug"] == f"{SLUG}-2"
+    assert dbs.scalar(select(ExportRecord)).remote_url == url
