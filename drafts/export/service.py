@@ -237,6 +237,7 @@ def _push(adapter: Adapter, record: ExportRecord, post: Post, sleep, recreate: b
                                 "offline, so Byline did not. To change the live post, use Update the post; "
                                 "to take it offline, use Unpublish.")
             remote = RemotePost(record.remote_id, record.remote_url, current.status, record.remote_updated_at)
+            post = _at_its_address(post, current)
             result, tries = with_retries(lambda: adapter.update(remote, post), sleep)
             return result, "update", tries
     # A create may have reached the blog before an earlier failure: find it, never duplicate it.
@@ -247,8 +248,7 @@ def _push(adapter: Adapter, record: ExportRecord, post: Post, sleep, recreate: b
         if state["uncertain"]:
             found = _ours(_candidates(adapter, post.slug), post, old_id)
             if found is not None:  # it landed after all: adopt it, at the address it has
-                kept = (found.extra or {}).get("slug") or post.slug
-                return adapter.update(found, dataclasses.replace(post, slug=kept)), "create"
+                return adapter.update(found, _at_its_address(post, found)), "create"
         try:
             return adapter.create(post), "create"
         except ExportError as error:
@@ -266,6 +266,12 @@ def _gone(current: RemotePost | None, where: str) -> RemoteGone:
     return RemoteGone(f"The post was moved to the trash on {where}. Byline did not bring it back: "
                       "choose Publish as a new post, or restore it from the trash on the blog and "
                       "publish again.", status=410)
+
+
+def _at_its_address(post: Post, remote: RemotePost) -> Post:
+    """The post with the slug the blog has now: an update never moves it to a new address."""
+    slug = str((remote.extra or {}).get("slug") or "")
+    return dataclasses.replace(post, slug=slug) if slug and not slug.endswith("__trashed") else post
 
 
 def _candidates(adapter: Adapter, slug: str) -> list[RemotePost]:

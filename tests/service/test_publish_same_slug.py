@@ -70,3 +70,12 @@ def test_an_update_keeps_the_address_the_blog_gave(dbs, blog):
     [ours] = [p for p in _remote_posts(kind, server) if p["title"] == "What our cloud bill taught us"]
     assert ours["slug"] == f"{SLUG}-2"
     assert dbs.scalar(select(ExportRecord)).remote_url == url
+
+
+def test_a_slug_changed_on_the_blog_is_kept_by_the_next_update(dbs, wordpress_server):
+    _, reviewer, draft = _approved(dbs)
+    dest = _destination(dbs, reviewer, "wordpress", wordpress_server)
+    record = service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)
+    wordpress_server.edit_post(int(record.remote_id), slug="cloud-bill")  # the web team's choice
+    service.publish(dbs, draft, reviewer, dest, box=BOX, sleep=no_sleep)  # an update
+    assert wordpress_server.posts[int(record.remote_id)]["slug"] == "cloud-bill"
