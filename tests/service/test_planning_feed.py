@@ -137,3 +137,30 @@ def test_reminder_days_come_from_the_admin_setting_or_the_default(dbs):
     assert reminders.reminder_days(dbs, 2) == 5
     reminders.set_reminder_days(dbs, admin, None)
     assert reminders.reminder_days(dbs, 3) == 3
+
+
+def test_two_reminder_runs_at_once_remind_each_brief_once(app, dbs):
+    import threading
+
+    from sqlalchemy.orm import Session
+
+    ana, mia = people(dbs)
+    today = date(2030, 3, 10)
+    for n in range(6):
+        brief_for(dbs, ana, mia, due_on=today + timedelta(days=n % 3), title=f"Brief {n}", today=today)
+    engine = app.extensions["byline.db"][0]
+    barrier, results = threading.Barrier(2), []
+
+    def run():
+        with Session(engine, expire_on_commit=False) as session:
+            barrier.wait()
+            results.append(len(reminders.send_reminders(session, days=2, today=today).reminded))
+
+    threads = [threading.Thread(target=run) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert sum(results) == 6
+    assert dbs.scalar(select(func.count()).select_from(Notification)
+                      .where(Notification.event == "brief_due")) == 6
