@@ -17,18 +17,15 @@ from sqlalchemy.orm import Session
 
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.models import Brief, BriefPoint, Draft, Idea, Role, User, utcnow
-from drafts.planning.ideas import destination_or_none
+from drafts.planning.ideas import IdeaFields, destination_or_none
 from drafts.planning.text import clean, points
 from drafts.writing import editing
 
 
 @dataclass(frozen=True)
-class BriefFields:
-    title: str = ""
-    angle: str = ""
-    audience: str = ""
-    destination_id: int | None = None
-    notes: str = ""
+class BriefFields(IdeaFields):
+    """An idea's fields, plus who writes it, by when, and what it must cover."""
+
     author_id: int | None = None
     due_on: date | None = None
     points: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ from drafts.models import Role
 from drafts.planning import briefs, cadence, ideas
 from drafts.planning.text import points
 from webapp.access import me, roles_required
-from webapp.errors import wants_json
+from webapp.errors import error_response, wants_json
 from webapp.extensions import db
 from webapp.numbers import arg_int
 from webapp.planning import bp
@@ -70,17 +70,11 @@ def brief_page(brief_id: int):
 @roles_required(Role.AUTHOR)
 def start(brief_id: int):
     brief = briefs.get_brief(db.session, brief_id, me())
-    if brief.author_id != me().id:
-        return _not_found()
+    if brief.author_id != me().id:  # marketing and admins see the brief; only its author drafts it
+        return error_response(404, "That brief does not exist, or it is not yours to see.")
     draft = briefs.start_draft(db.session, brief, me())
     db.session.commit()
     return redirect(url_for("editor.edit", draft_id=draft.id) + "#brief")
-
-
-def _not_found():
-    from webapp.errors import error_response
-
-    return error_response(404, "That brief does not exist, or it is not yours to see.")
 
 
 @bp.post("/briefs/<int:brief_id>/points/<int:point_id>")
