@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
 from sqlalchemy import or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.export import scheduling
@@ -78,7 +78,8 @@ def items(session: Session, user: User, first: date, last: date, tz_name: str,
     end = datetime.combine(last + timedelta(days=1), time(), tz).astimezone(timezone.utc)
     found: list[Item] = []
     if filters.kind in ("", "due"):
-        query = select(Brief).where(Brief.archived_at.is_(None), Brief.due_on >= first, Brief.due_on <= last)
+        query = (select(Brief).where(Brief.archived_at.is_(None), Brief.due_on >= first, Brief.due_on <= last)
+                 .options(selectinload(Brief.author), selectinload(Brief.destination), selectinload(Brief.draft)))
         query = _narrow(query, Brief.author_id, Brief.destination_id, user, filters)
         for brief in session.scalars(query):
             draft = brief.draft
@@ -95,7 +96,8 @@ def items(session: Session, user: User, first: date, last: date, tz_name: str,
             conditions.append((ExportRecord.status == "published") & (ExportRecord.live_since >= start)
                               & (ExportRecord.live_since < end))
         query = (select(ExportRecord, Draft).join(Draft, Draft.id == ExportRecord.draft_id)
-                 .where(Draft.trashed_at.is_(None), or_(*conditions)))
+                 .where(Draft.trashed_at.is_(None), or_(*conditions))
+                 .options(selectinload(ExportRecord.destination), selectinload(Draft.author)))
         query = _narrow(query, Draft.author_id, ExportRecord.destination_id, user, filters)
         for record, draft in session.execute(query):
             at = record.publish_at if record.status == SCHEDULED else record.live_since

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from drafts.errors import NotFound, PermissionDenied
@@ -72,10 +73,14 @@ def toggle_vote(session: Session, idea: Idea, user: User) -> bool:
     """Vote, or take the vote back. Returns whether the person now votes for it."""
     removed = session.execute(delete(IdeaVote).where(
         IdeaVote.idea_id == idea.id, IdeaVote.user_id == user.id)).rowcount
-    if not removed:
-        session.add(IdeaVote(idea_id=idea.id, user_id=user.id))
-    session.flush()
-    return not removed
+    if removed:
+        return False
+    try:
+        with session.begin_nested():  # a double click's second request may insert first
+            session.add(IdeaVote(idea_id=idea.id, user_id=user.id))
+    except IntegrityError:
+        pass  # the vote is there either way
+    return True
 
 
 def may_archive(user: User, idea: Idea) -> bool:

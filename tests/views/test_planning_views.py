@@ -175,3 +175,36 @@ def test_the_reminders_command_notifies_once_and_emails_by_preference(app, runne
     assert (rows[ana.id].email_status, rows[otto.id].email_status) == ("sent", "off")
     [mail] = smtp_server.messages
     assert "Cloud costs" in mail["Subject"] and ana.email in mail["To"]
+
+
+def test_the_calendar_runs_the_same_queries_for_2_items_as_for_20(app, client, dbs):
+    from sqlalchemy import event
+
+    ana, mia = people(dbs)
+    site = blog(dbs)
+    login(client, mia)
+    engine = app.extensions["byline.db"][0]
+
+    def count() -> int:
+        statements = []
+
+        def before(conn, cursor, statement, *args):
+            statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", before)
+        try:
+            assert client.get("/plan/calendar?day=2030-03-01").status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+        return len(statements)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            author = make_user(dbs, Role.AUTHOR, name=f"Author {i}")
+            scheduled(dbs, author, mia, site, datetime(2030, 3, 1 + i % 28, 9, 0), title=f"Post {i}")
+            brief_for(dbs, author, mia, due_on=date(2030, 3, 1 + i % 28), title=f"Brief {i}")
+
+    add(1)
+    small = count()
+    add(9)
+    assert count() == small

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from flask import Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 
@@ -121,7 +122,8 @@ def feed(token: str):
     if user is None:
         return error_response(404, "This calendar link does not work (it was reset or turned off).")
     base = current_app.config.get("BYLINE_BASE_URL") or request.host_url
-    body = ical.build(db.session, user, base_url=base, host=request.host.split(":")[0] or "byline")
+    host = urlsplit(base).hostname or "byline"  # part of every UID: the configured address when there is one
+    body = ical.build(db.session, user, base_url=base, host=host)
     db.session.commit()  # when it was last used
     response = Response(body, content_type="text/calendar; charset=utf-8")
     response.headers["Cache-Control"] = "private, no-store"
