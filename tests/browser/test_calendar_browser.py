@@ -140,3 +140,44 @@ def test_calendar_on_a_phone_is_an_agenda_with_a_move_form(browser, live_server,
             assert width <= 390, f"{path} is {width} px wide at 390 px"
     finally:
         ctx.close()
+
+
+@pytest.mark.parametrize("size", ["desktop", "phone"])
+def test_axe_finds_nothing_serious_on_the_planning_pages(browser, live_server, dbs, team, size):
+    from drafts.planning import ideas
+    from tests.browser.test_accessibility_browser import SIZES, _serious
+    from tests.factories import make_draft
+
+    ana, mia, site = team
+    admin = make_user(dbs, Role.ADMIN, Role.REVIEWER, name="Ada Admin")
+    day = _day_in_next_month()
+    ideas.add_idea(dbs, ana, ideas.IdeaFields(title="Hiring engineers", angle="Train, do not poach"))
+    brief = brief_for_page(dbs, ana, admin, day)
+    draft = make_draft(dbs, ana, title="What our cloud bill taught us")
+    workflow.act(dbs, draft, ana, Action.SUBMIT)
+    workflow.act(dbs, draft, mia, Action.APPROVE)
+    scheduling.schedule(dbs, draft, mia, site, timezone="UTC",
+                        when_local=datetime.combine(day, datetime.min.time()).replace(hour=9))
+    dbs.commit()
+    context = browser.new_context(viewport=SIZES[size], bypass_csp=True, timezone_id="UTC")  # bypass: to inject axe
+    try:
+        page = context.new_page()
+        sign_in(page, live_server.url, admin.email, PASSWORD)
+        problems = {}
+        for path in (f"/plan/calendar?day={day.isoformat()}", f"/plan/calendar?day={day.isoformat()}&view=week",
+                     "/plan/ideas", "/plan/briefs", f"/plan/briefs/{brief.id}", "/plan/briefs/new",
+                     "/plan/subscribe", "/plan/cadence", "/"):
+            page.goto(live_server.url + path)
+            found = _serious(page)
+            if found:
+                problems[path] = found
+        assert problems == {}, "\n".join(f"{k}:\n" + "\n".join(v) for k, v in problems.items())
+    finally:
+        context.close()
+
+
+def brief_for_page(dbs, author, marketing, day):
+    from tests.planning_world import brief_for
+
+    return brief_for(dbs, author, marketing, due_on=day, points=["The number", "What we changed"],
+                     today=utcnow().date())
