@@ -85,7 +85,8 @@ def items(session: Session, user: User, first: date, last: date, tz_name: str,
             draft = brief.draft
             found.append(Item("due", brief.due_on, None, brief.title, brief.author, brief.destination_id,
                               brief.destination.name if brief.destination else "", brief_id=brief.id,
-                              draft_id=draft.id if draft else None, status=draft.status if draft else None))
+                              draft_id=draft.id if draft else None, status=draft.status if draft else None,
+                              movable=_sees_everyone(user)))  # marketing and admins move due dates
     kinds = [k for k in ("scheduled", "published") if filters.kind in ("", k)]
     if kinds:
         conditions = []

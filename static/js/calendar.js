@@ -1,6 +1,6 @@
 // The planning calendar: shows days in the browser's time zone when the profile names none,
-// and moves a scheduled post by drag and drop. A drop fills in the post's own "Move to" form
-// and submits it, so dragging and the keyboard path go through the same server check.
+// and moves a scheduled post or a brief's due date by drag and drop. A drop fills in the
+// item's own "Move to" form and submits it, so dragging and the keyboard path are one path.
 (function () {
   "use strict";
   const page = document.getElementById("calendar");
@@ -23,7 +23,7 @@
       dragged = item;
       item.classList.add("dragging");
       event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", item.dataset.record || "");
+      event.dataTransfer.setData("text/plain", item.dataset.record || item.dataset.brief || "");
     });
     item.addEventListener("dragend", () => {
       item.classList.remove("dragging");
@@ -48,7 +48,7 @@
       day.classList.remove("drop-target");
       const form = dragged.querySelector("form.move-form");
       if (!form || day.contains(dragged)) return;
-      form.querySelector("input[name='to_day']").value = day.dataset.day;
+      form.querySelector("input[type='date']").value = day.dataset.day;
       dragged.classList.add("moving");
       form.requestSubmit ? form.requestSubmit() : form.submit();
     });

@@ -96,6 +96,11 @@ def test_brief_to_draft_to_scheduled_post_dragged_a_day_later(browser, live_serv
         assert moved.publish_at.astimezone(BERLIN) == datetime.combine(
             day + timedelta(days=1), datetime.min.time()).replace(hour=9, minute=30, tzinfo=BERLIN)
         assert moved.publish_at - before == timedelta(days=1)
+        # A brief's due date moves the same way.
+        _cell(m, day - timedelta(days=3)).locator(".cal-item.kind-due").drag_to(_cell(m, day - timedelta(days=1)))
+        expect(m.get_by_text(re.compile("is now due"))).to_be_visible()
+        dbs.expire_all()
+        assert dbs.get(Brief, brief.id).due_on == day - timedelta(days=1)
     finally:
         ctx_m.close()
         ctx_a.close()

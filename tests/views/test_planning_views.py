@@ -103,10 +103,17 @@ def test_the_calendar_shows_items_and_the_move_form_reschedules(client, dbs):
     assert answer.status_code == 200 and answer.json["publish_at"].startswith("2030-03-16T09:30")
     late = client.post("/plan/calendar/move", json={"record_id": record.id, "to_day": "2001-01-01"})
     assert late.status_code == 422 and "future" in late.json["error"]
+    brief = dbs.scalar(select(Brief))
+    form = page.split(f'data-brief="{brief.id}"')[1].split("</li>")[0]
+    assert f'action="/plan/briefs/{brief.id}/due"' in form and 'draggable="true"' in page.split(
+        f'data-brief="{brief.id}"')[1][:40]
+    client.post(f"/plan/briefs/{brief.id}/due", data={"due_on": "2030-03-13", "next": "/plan/calendar"})
+    dbs.expire_all()
+    assert (dbs.get(Brief, brief.id).due_on, dbs.get(Brief, brief.id).sequence) == (date(2030, 3, 13), 1)
 
     login(client, ana)  # the author sees the post but does not move it
     page = client.get("/plan/calendar?day=2030-03-01").get_data(as_text=True)
-    assert "Cloud costs" in page and "Move to" not in page
+    assert "Cloud costs" in page and "A brief due" in page and "Move to" not in page
     assert client.post("/plan/calendar/move", json={"record_id": record.id, "to_day": "2030-03-20"}).status_code == 403
 
 
