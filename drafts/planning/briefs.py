@@ -72,6 +72,38 @@ def create_brief(session: Session, user: User, fields: BriefFields, *, idea: Ide
     return brief
 
 
+def update_brief(session: Session, brief: Brief, user: User, fields: BriefFields, *,
+                 today: date | None = None) -> None:
+    """Change what a brief asks for. Points kept by their text keep their ticks."""
+    if not may_assign(user):
+        raise PermissionDenied("Only marketing and admins change a brief.")
+    title = clean(fields.title, "title", 300, required="Give the brief a working title.")
+    author = _author(session, fields.author_id)
+    destination = destination_or_none(session, fields.destination_id)
+    wanted = points(fields.points)
+    if fields.due_on is None:
+        raise ValidationError("Pick the date the post is due.", field="due_on")
+    if author.id != brief.author_id and brief.draft_id is not None:
+        raise ValidationError(f"{brief.author.name} has started the draft, so the brief stays theirs. "
+                              "Archive it and set a new brief for someone else.", field="author_id")
+    if (title, author.id) != (brief.title, brief.author_id):
+        brief.sequence += 1  # the feed's summary (or whose feed it is in) changes
+        brief.reminded_at = None if author.id != brief.author_id else brief.reminded_at
+    if fields.due_on != brief.due_on:
+        set_due(session, brief, user, fields.due_on, today=today)
+    brief.title, brief.author_id = title, author.id
+    brief.angle = clean(fields.angle, "angle", 5000)
+    brief.audience = clean(fields.audience, "audience", 200)
+    brief.notes = clean(fields.notes, "notes", 10_000)
+    brief.destination_id = destination.id if destination else None
+    kept = {p.text: p for p in brief.points}
+    brief.points = [kept.pop(text, None) or BriefPoint(text=text) for text in wanted]
+    for position, point in enumerate(brief.points):
+        point.position = position
+    brief.updated_at = utcnow()
+    session.flush()
+
+
 def get_brief(session: Session, brief_id: int, user: User) -> Brief:
     brief = session.get(Brief, brief_id)
     if brief is None or not may_see(user, brief):

@@ -162,3 +162,26 @@ def test_moving_follows_the_publishing_panels_rules(dbs):
         calendar.move(dbs, mia, record.id, date(2030, 3, 16), "UTC")
     with pytest.raises(NotFound):
         calendar.move(dbs, mia, 999_999, date(2030, 3, 16), "UTC")
+
+
+def test_editing_a_brief_keeps_the_ticks_of_points_kept_word_for_word(dbs):
+    ana, mia = people(dbs)
+    otto = make_user(dbs, Role.AUTHOR, name="Otto Other")
+    brief = brief_for(dbs, ana, mia, due_on=date(2030, 1, 10), points=["The number", "What changed"])
+    briefs.tick(dbs, brief, ana, brief.points[0].id, True)
+    fields = briefs.BriefFields(title="Cloud costs, a year on", author_id=ana.id, due_on=date(2030, 1, 10),
+                                points=["A new first point", "The number"])
+    briefs.update_brief(dbs, brief, mia, fields, today=date(2029, 12, 1))
+    dbs.commit()
+    assert [(p.text, p.done_at is not None) for p in brief.points] == [("A new first point", False),
+                                                                      ("The number", True)]
+    assert brief.sequence == 1  # the title is in the feed
+    with pytest.raises(PermissionDenied):
+        briefs.update_brief(dbs, brief, ana, fields)
+    briefs.update_brief(dbs, brief, mia, briefs.BriefFields(title=brief.title, author_id=otto.id,
+                                                            due_on=date(2030, 1, 10)), today=date(2029, 12, 1))
+    assert brief.author_id == otto.id and brief.points == []
+    briefs.start_draft(dbs, brief, otto)
+    with pytest.raises(ValidationError, match="has started the draft"):
+        briefs.update_brief(dbs, brief, mia, briefs.BriefFields(title=brief.title, author_id=ana.id,
+                                                                due_on=date(2030, 1, 10)))

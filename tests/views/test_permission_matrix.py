@@ -144,6 +144,7 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("planning.tick", "POST"): row({A, R, W}, "read"),
     ("planning.start", "POST"): row({A}, "mine"),  # only the author the brief is for
     ("planning.move_due", "POST"): REVIEWERS,
+    ("planning.edit_brief", "GET"): REVIEWERS, ("planning.edit_brief", "POST"): REVIEWERS,
     ("planning.calendar_page", "GET"): EVERYONE, ("planning.move", "POST"): REVIEWERS,
     ("planning.subscribe", "GET"): EVERYONE, ("planning.reset_feed", "POST"): EVERYONE,
     # The feed has no sign-in: a token that opens nothing is a 404 for everyone.

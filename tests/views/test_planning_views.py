@@ -67,6 +67,24 @@ def test_from_idea_to_brief_to_a_draft_with_the_brief_beside_it(client, dbs):
     assert dbs.get(Brief, brief.id).points[1].done_at is not None
 
 
+def test_marketing_edits_a_brief_from_its_page(client, dbs):
+    ana, mia = people(dbs)
+    brief = brief_for(dbs, ana, mia, due_on=date(2030, 3, 12), points=["The number", "What we changed"])
+    login(client, mia)
+    assert f'href="/plan/briefs/{brief.id}/edit"' in client.get(f"/plan/briefs/{brief.id}").get_data(as_text=True)
+    form = client.get(f"/plan/briefs/{brief.id}/edit").get_data(as_text=True)
+    assert "The number\nWhat we changed</textarea>" in form and 'value="2030-03-12"' in form
+    response = client.post(f"/plan/briefs/{brief.id}/edit", data={
+        "title": "Cloud, a year on", "author_id": str(ana.id), "due_on": "2030-03-12", "points": "The number"})
+    assert response.status_code == 302
+    assert "Cloud, a year on" in client.get(f"/plan/briefs/{brief.id}").get_data(as_text=True)
+    refused = client.post(f"/plan/briefs/{brief.id}/edit", data={"title": "", "author_id": str(ana.id),
+                                                                  "due_on": "2030-03-12", "points": "Kept"})
+    assert refused.status_code == 422 and "Kept</textarea>" in refused.get_data(as_text=True)
+    login(client, ana)
+    assert client.get(f"/plan/briefs/{brief.id}/edit").status_code == 403
+
+
 def test_a_brief_with_a_past_date_or_no_author_is_refused_with_the_form_kept(client, dbs):
     ana, mia = people(dbs)
     login(client, mia)

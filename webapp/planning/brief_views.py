@@ -35,18 +35,12 @@ def new_brief():
     idea = ideas.get_idea(db.session, idea_id) if idea_id else None
     status, values = 200, {}
     if request.method == "POST":
-        form = request.form
         try:
-            fields = briefs.BriefFields(
-                title=form.get("title", ""), angle=form.get("angle", ""), audience=form.get("audience", ""),
-                destination_id=form.get("destination_id", type=arg_int(1)), notes=form.get("notes", ""),
-                author_id=form.get("author_id", type=arg_int(1)), points=points(form.get("points", "")),
-                due_on=parse_day(form.get("due_on"), "due_on", "Pick the date the post is due."))
-            brief = briefs.create_brief(db.session, me(), fields, idea=idea)
+            brief = briefs.create_brief(db.session, me(), _fields(request.form), idea=idea)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "error")
-            status, values = 422, form
+            status, values = 422, request.form
         else:
             db.session.commit()
             flash(f"Brief sent to {brief.author.name}, due {brief.due_on:%d %b %Y}.", "success")
@@ -54,9 +48,41 @@ def new_brief():
     elif idea is not None:
         values = {"title": idea.title, "angle": idea.angle, "audience": idea.audience, "notes": idea.notes,
                   "destination_id": str(idea.destination_id or "")}
-    return render_template("planning/brief_new.html", idea=idea, values=values,
+    return _form_page(values, status, idea=idea)
+
+
+def _fields(form) -> briefs.BriefFields:
+    return briefs.BriefFields(
+        title=form.get("title", ""), angle=form.get("angle", ""), audience=form.get("audience", ""),
+        destination_id=form.get("destination_id", type=arg_int(1)), notes=form.get("notes", ""),
+        author_id=form.get("author_id", type=arg_int(1)), points=points(form.get("points", "")),
+        due_on=parse_day(form.get("due_on"), "due_on", "Pick the date the post is due."))
+
+
+def _form_page(values, status: int, *, idea=None, brief=None):
+    return render_template("planning/brief_new.html", idea=idea, brief=brief, values=values,
                            authors=cadence.authors(db.session),
                            destinations=service.destinations(db.session)), status
+
+
+@bp.route("/briefs/<int:brief_id>/edit", methods=["GET", "POST"])
+@roles_required(*MARKETING)
+def edit_brief(brief_id: int):
+    brief = briefs.get_brief(db.session, brief_id, me())
+    if request.method == "POST":
+        try:
+            briefs.update_brief(db.session, brief, me(), _fields(request.form))
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return _form_page(request.form, 422, brief=brief)
+        db.session.commit()
+        flash("Brief saved.", "success")
+        return redirect(url_for("planning.brief_page", brief_id=brief.id))
+    values = {"title": brief.title, "angle": brief.angle, "audience": brief.audience, "notes": brief.notes,
+              "destination_id": str(brief.destination_id or ""), "author_id": str(brief.author_id),
+              "due_on": brief.due_on.isoformat(), "points": "\n".join(p.text for p in brief.points)}
+    return _form_page(values, 200, brief=brief)
 
 
 @bp.get("/briefs/<int:brief_id>")
