@@ -63,7 +63,7 @@ def _message(brief: Brief, today: date) -> str:
     left = (brief.due_on - today).days
     when = ("today" if left == 0 else "tomorrow" if left == 1 else
             f"in {left} days" if left > 1 else f"{-left} day{'s' if left != -1 else ''} ago")
-    start = "" if brief.draft_id else " Start the draft from the brief in Byline."
+    start = "" if brief.draft_id else " Start the draft from it under Plan → Briefs."
     return f"Reminder: “{brief.title}” is due {when} ({brief.due_on:%d %b %Y}).{start}"
 
 
