@@ -13,7 +13,7 @@ from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from drafts.errors import NotFound, PermissionDenied, ValidationError
 from drafts.models import Brief, BriefPoint, Draft, Idea, Role, User, utcnow
@@ -111,11 +111,15 @@ def get_brief(session: Session, brief_id: int, user: User) -> Brief:
     return brief
 
 
-def list_briefs(session: Session, user: User, *, mine_only: bool = False) -> list[Brief]:
-    """Open briefs (no archived ones) by due date: the person's own, or everyone's for marketing."""
-    query = select(Brief).where(Brief.archived_at.is_(None)).order_by(Brief.due_on, Brief.id)
-    if mine_only or not user.has_role(Role.REVIEWER, Role.ADMIN):
+def list_briefs(session: Session, user: User, *, set_by_me: bool = False) -> list[Brief]:
+    """Open briefs (no archived ones) by due date: an author's own; for marketing everyone's,
+    or those they set."""
+    query = (select(Brief).where(Brief.archived_at.is_(None)).order_by(Brief.due_on, Brief.id)
+             .options(selectinload(Brief.author), selectinload(Brief.draft)))
+    if not user.has_role(Role.REVIEWER, Role.ADMIN):
         query = query.where(Brief.author_id == user.id)
+    elif set_by_me:
+        query = query.where(Brief.created_by_id == user.id)
     return list(session.scalars(query))
 
 

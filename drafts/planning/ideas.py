@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from drafts.errors import NotFound, PermissionDenied
 from drafts.models import Destination, Idea, IdeaVote, Role, User, utcnow
@@ -65,6 +65,7 @@ def list_ideas(session: Session, user: User, *, archived: bool = False) -> list[
         select(Idea, func.coalesce(votes.c.n, 0)).outerjoin(votes, votes.c.idea_id == Idea.id)
         .where(Idea.archived_at.is_not(None) if archived else Idea.archived_at.is_(None))
         .order_by(func.coalesce(votes.c.n, 0).desc(), Idea.created_at.desc(), Idea.id.desc())
+        .options(selectinload(Idea.created_by), selectinload(Idea.destination))
     )
     return [IdeaRow(idea, count, idea.id in mine) for idea, count in rows]
 

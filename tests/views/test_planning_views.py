@@ -81,6 +81,10 @@ def test_marketing_edits_a_brief_from_its_page(client, dbs):
     refused = client.post(f"/plan/briefs/{brief.id}/edit", data={"title": "", "author_id": str(ana.id),
                                                                   "due_on": "2030-03-12", "points": "Kept"})
     assert refused.status_code == 422 and "Kept</textarea>" in refused.get_data(as_text=True)
+    assert "Cloud, a year on" in client.get("/plan/briefs?mine=1").get_data(as_text=True)
+    login(client, make_user(dbs, Role.REVIEWER, name="Remy Reviewer"))
+    assert "Cloud, a year on" in client.get("/plan/briefs").get_data(as_text=True)
+    assert "Cloud, a year on" not in client.get("/plan/briefs?mine=1").get_data(as_text=True)
     login(client, ana)
     assert client.get(f"/plan/briefs/{brief.id}/edit").status_code == 403
 

@@ -24,7 +24,7 @@ MARKETING = (Role.REVIEWER, Role.ADMIN)
 @roles_required(*ANYONE)
 def briefs_page():
     mine = request.args.get("mine") == "1"
-    return render_template("planning/briefs.html", briefs=briefs.list_briefs(db.session, me(), mine_only=mine),
+    return render_template("planning/briefs.html", briefs=briefs.list_briefs(db.session, me(), set_by_me=mine),
                            mine=mine)
 
 
