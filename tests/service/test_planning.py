@@ -185,3 +185,12 @@ def test_editing_a_brief_keeps_the_ticks_of_points_kept_word_for_word(dbs):
     with pytest.raises(ValidationError, match="has started the draft"):
         briefs.update_brief(dbs, brief, mia, briefs.BriefFields(title=brief.title, author_id=ana.id,
                                                                 due_on=date(2030, 1, 10)))
+
+
+def test_a_move_across_the_clock_change_keeps_the_local_time(dbs):
+    ana, mia = people(dbs)
+    site = blog(dbs)
+    _draft, record = scheduled(dbs, ana, mia, site, datetime(2030, 3, 30, 9, 30), timezone="Europe/Berlin")
+    assert record.publish_at == datetime(2030, 3, 30, 8, 30, tzinfo=UTC)  # CET
+    calendar.move(dbs, mia, record.id, date(2030, 3, 31), "Europe/Berlin")
+    assert dbs.get(ExportRecord, record.id).publish_at == datetime(2030, 3, 31, 7, 30, tzinfo=UTC)  # CEST
