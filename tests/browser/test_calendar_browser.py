@@ -138,8 +138,14 @@ def test_calendar_on_a_phone_is_an_agenda_with_a_move_form(browser, live_server,
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         dbs.expire_all()
         assert dbs.get(ExportRecord, record.id).publish_at - before == timedelta(days=2)
-        for path in ("/plan/calendar?view=week", "/plan/ideas", "/plan/briefs", "/plan/briefs/new",
-                     "/plan/subscribe"):
+        brief = brief_for_page(dbs, ana, mia, day)
+        brief.draft_id = draft.id
+        dbs.commit()
+        page.goto(f"{live_server.url}/drafts/{draft.id}")
+        page.get_by_role("tab", name="Brief").click()
+        expect(page.locator("#tab-brief").get_by_text("What we changed")).to_be_visible()
+        for path in (f"/drafts/{draft.id}", "/plan/calendar?view=week", "/plan/ideas", "/plan/briefs",
+                     "/plan/briefs/new", "/plan/subscribe"):
             page.goto(live_server.url + path)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= 390, f"{path} is {width} px wide at 390 px"
