@@ -73,6 +73,8 @@ def set_cadence(session: Session, admin: User, *, posts: int, period: str, autho
         raise ValidationError("Choose posts per week or per month.", field="period")
     if not 0 <= posts <= 100:
         raise ValidationError("Choose between 0 and 100 posts.", field="posts")
+    if author is not None and not author.has_role(Role.AUTHOR):
+        raise ValidationError("A cadence is for an author: choose one from the list.", field="author_id")
     row = session.scalar(select(Cadence).where(
         Cadence.author_id.is_(None) if author is None else Cadence.author_id == author.id))
     if posts == 0:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import pytest
 from icalendar import Calendar
 from sqlalchemy import func, select
 
+from drafts.errors import PermissionDenied, ValidationError
 from drafts.models import CalendarFeed, Notification, Role
 from drafts.planning import briefs, cadence, calendar, ical, reminders
 from tests.factories import make_user
@@ -97,6 +99,10 @@ def test_cadence_counts_published_and_scheduled_posts_in_the_period(dbs):
     assert paces["Ana Author"].team
     assert (paces["Otto Other"].period, paces["Otto Other"].done, paces["Otto Other"].status) == ("week", 0, "behind")
     assert not paces["Otto Other"].team
+    with pytest.raises(ValidationError):
+        cadence.set_cadence(dbs, admin, posts=1, period="week", author=mia)  # not an author
+    with pytest.raises(PermissionDenied):
+        cadence.set_cadence(dbs, mia, posts=1, period="week")
     cadence.set_cadence(dbs, admin, posts=0, period="week", author=otto)  # back to the team's
     assert {p.author.name: p.period for p in cadence.paces(dbs, now=now)}["Otto Other"] == "month"
 

@@ -7,8 +7,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from drafts.errors import DomainError, ValidationError
 from drafts.models import Role, User
 from drafts.planning import cadence, reminders
-from webapp.access import me as current
-from webapp.access import roles_required
+from webapp.access import me, roles_required
 from webapp.extensions import db
 from webapp.numbers import arg_int, json_int
 from webapp.planning import bp
@@ -26,7 +25,7 @@ def cadence_settings():
                 days = None if raw == "" else json_int(form, "reminder_days", minimum=0,
                                                        maximum=reminders.MAX_DAYS,
                                                        message=f"Choose between 0 and {reminders.MAX_DAYS} days.")
-                reminders.set_reminder_days(db.session, current(), days)
+                reminders.set_reminder_days(db.session, me(), days)
                 done = "Reminder timing saved."
             else:
                 author_id = form.get("author_id", type=arg_int(1))
@@ -35,7 +34,7 @@ def cadence_settings():
                     raise ValidationError("Choose an author from the list.", field="author_id")
                 posts = json_int(form, "posts", required=True, minimum=0, maximum=100,
                                  message="Choose between 0 and 100 posts (0 removes the cadence).")
-                cadence.set_cadence(db.session, current(), posts=posts, period=form.get("period", ""),
+                cadence.set_cadence(db.session, me(), posts=posts, period=form.get("period", ""),
                                     author=author)
                 done = "Cadence saved."
         except DomainError as error:
@@ -50,6 +49,6 @@ def cadence_settings():
     default_days = current_app.config["BYLINE_REMINDER_DAYS"]
     return render_template(
         "planning/cadence.html", team=team, own=own, authors=cadence.authors(db.session),
-        periods=cadence.PERIODS, paces=cadence.paces(db.session, tz_name=current().timezone or "UTC"),
+        periods=cadence.PERIODS, paces=cadence.paces(db.session, tz_name=me().timezone or "UTC"),
         reminder_days=reminders.reminder_days(db.session, default_days), default_days=default_days,
         custom_days=reminders.reminder_days(db.session, -1) != -1), status
