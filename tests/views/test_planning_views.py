@@ -207,25 +207,16 @@ def test_the_reminders_command_notifies_once_and_emails_by_preference(app, runne
 
 
 def test_the_calendar_runs_the_same_queries_for_2_items_as_for_20(app, client, dbs):
-    from sqlalchemy import event
+    from tests.queries import statements
 
     ana, mia = people(dbs)
     site = blog(dbs)
     login(client, mia)
-    engine = app.extensions["byline.db"][0]
 
     def count() -> int:
-        statements = []
-
-        def before(conn, cursor, statement, *args):
-            statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", before)
-        try:
+        with statements(app.extensions["byline.db"][0]) as seen:
             assert client.get("/plan/calendar?day=2030-03-01").status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", before)
-        return len(statements)
+        return len(seen)
 
     def add(n: int) -> None:
         for i in range(n):
