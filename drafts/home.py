@@ -46,6 +46,17 @@ def landing(user: User) -> str:
     return "home"
 
 
+def paces(session: Session, user: User, tz_name: str = "", *, own_only: bool = False) -> list:
+    """Cadence: every author's pace for marketing and admins, an author's own for them."""
+    from drafts.planning import cadence
+
+    if user.has_role(Role.REVIEWER, Role.ADMIN) and not own_only:
+        return cadence.paces(session, tz_name=tz_name)
+    if user.has_role(Role.AUTHOR):
+        return cadence.paces(session, tz_name=tz_name, only=user)
+    return []
+
+
 def _counts_by_status(session: Session, *where) -> dict[DraftStatus, int]:
     rows = session.execute(
         select(Draft.status, func.count()).where(Draft.trashed_at.is_(None), *where)

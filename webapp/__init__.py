@@ -84,6 +84,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.editor import bp as editor_bp
     from webapp.export import bp as export_bp
     from webapp.notifications import bp as notifications_bp
+    from webapp.planning import bp as planning_bp
     from webapp.review import bp as review_bp
     from webapp.suggestions import bp as suggestions_bp
 
@@ -96,6 +97,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(review_bp)
     app.register_blueprint(export_bp)
     app.register_blueprint(comments_bp)
+    app.register_blueprint(planning_bp)
 
     # Load the analyzer's dictionaries and word lists now, not on the first keystroke.
     from drafts.readability import warm_up

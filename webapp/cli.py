@@ -212,6 +212,26 @@ def digest_command() -> None:
         raise click.exceptions.Exit(1)
 
 
+@click.command("reminders")
+@with_appcontext
+def reminders_command() -> None:
+    """Remind authors of briefs due soon (in-app and email). Safe from cron, even twice at once."""
+    from drafts.planning.reminders import reminder_days, send_reminders
+    from drafts.review.notifications import deliver_pending
+    from webapp.notifications import mailer_from_config
+
+    config = current_app.config
+    days = reminder_days(db.session, config["BYLINE_REMINDER_DAYS"])
+    run = send_reminders(db.session, days=days)
+    for line in run.reminded:
+        click.echo(line)
+    if not run.reminded:
+        click.echo(f"No brief is due within {days} day{'s' if days != 1 else ''} without a reminder.")
+    deliver_pending(db.session, mailer_from_config(config),
+                    config.get("BYLINE_BASE_URL") or "http://localhost:5000")
+    db.session.commit()
+
+
 def init_app(app: Flask) -> None:
     app.cli.add_command(notifications_group)
     app.cli.add_command(upgrade_db)
@@ -219,6 +239,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(analyze_command)
     app.cli.add_command(workflow_command)
     app.cli.add_command(publish_due_command)
+    app.cli.add_command(reminders_command)
     from webapp.suggestions.cli import eval_suggestions
 
     app.cli.add_command(eval_suggestions)

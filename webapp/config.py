@@ -25,6 +25,13 @@ def _positive(name: str, default: int) -> int:
     return value
 
 
+def _reminder_days() -> int:
+    value = _int("BYLINE_REMINDER_DAYS", 2)
+    if not 0 <= value <= 60:
+        raise RuntimeError(f"BYLINE_REMINDER_DAYS must be a whole number from 0 to 60, got {value}.")
+    return value
+
+
 def load_secret_key(instance_path: str) -> str:
     """SECRET_KEY from the environment, or generated once and kept in the instance folder."""
     key = os.environ.get("SECRET_KEY")
@@ -63,6 +70,8 @@ def from_environment(instance_path: str) -> dict:
         "BYLINE_IMAGE_DIR": os.environ.get("BYLINE_IMAGE_DIR") or str(Path(instance_path) / "images"),
         "BYLINE_IMAGE_MAX_BYTES": _int("BYLINE_IMAGE_MAX_BYTES", 10_000_000),
         "BYLINE_IMAGE_MAX_PIXELS": _int("BYLINE_IMAGE_MAX_PIXELS", 40_000_000),
+        # Days before a brief is due that `flask reminders` reminds its author (admins can override).
+        "BYLINE_REMINDER_DAYS": _reminder_days(),
     }
 
 

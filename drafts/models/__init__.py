@@ -23,6 +23,15 @@ from drafts.models.export import (  # noqa: F401
     ExportRecord,
 )
 from drafts.models.media import DraftImage, RemoteImage  # noqa: F401
+from drafts.models.planning import (  # noqa: F401
+    Brief,
+    BriefPoint,
+    Cadence,
+    CalendarFeed,
+    Idea,
+    IdeaVote,
+    PlanSettings,
+)
 from drafts.models.review import (  # noqa: F401
     ChecklistRule,
     Comment,

@@ -28,6 +28,7 @@ EVENTS = {
     "published": "published a draft",
     "unpublished": "took a post offline",
     "publish_failed": "a scheduled publish failed",
+    "brief_due": "a brief of yours is due soon",
 }
 
 

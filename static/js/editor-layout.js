@@ -239,7 +239,8 @@
   // -------------------------------------------------------------------- start
   let remembered = null;
   try { remembered = localStorage.getItem(PREF); } catch (e) { remembered = null; }
-  select("coach");
+  // A draft started from a brief opens with its Brief tab ("#brief"); otherwise the Coach.
+  select(location.hash === "#brief" && $("tab-brief") ? "brief" : "coach");
   setOpen(phone.matches ? false : remembered !== "closed", false);
   phone.addEventListener("change", () => setOpen(!phone.matches && remembered !== "closed", false));
   network();

@@ -36,7 +36,7 @@ def test_every_route_answers_404_for_ids_too_large_for_the_database(app, client,
     login(client, admin)
     ids = {"draft_id": draft.id, "number": 1, "user_id": admin.id, "entry_id": 1, "comment_id": comment.id,
            "notification_id": 1, "destination_id": destination.id, "fmt": "md",
-           "name": "0" * 64 + ".png", "token": "not-a-token"}
+           "name": "0" * 64 + ".png", "token": "not-a-token", "idea_id": 1, "brief_id": 1, "point_id": 1}
     checked = 0
     for rule in app.url_map.iter_rules():
         # Text arguments (a file name, a format, a signed token, an image name) are not ids.
@@ -68,6 +68,7 @@ JSON_FIELDS = [
     ("/drafts/{draft}/comments", {"body": "On a passage.", "quote": "cloud"}, "anchor_end"),
     ("/drafts/{draft}/workflow", {"action": "claim"}, "assignee_id"),
     ("/drafts/{draft}/workflow", {"action": "claim"}, "expected_version"),
+    ("/plan/calendar/move", {"to_day": "2030-01-01"}, "record_id"),
 ]
 
 
@@ -88,7 +89,7 @@ def test_deeply_nested_or_broken_json_is_a_400_on_every_json_endpoint(client, db
     admin, draft, _comment, _destination = _world(dbs)
     login(client, admin)
     urls = [f"/drafts/{draft.id}/autosave", "/drafts/analysis", "/api/analyze", "/drafts/preview",
-            "/suggestions", f"/drafts/{draft.id}/comments", f"/drafts/{draft.id}/workflow",
+            "/suggestions", f"/drafts/{draft.id}/comments", f"/drafts/{draft.id}/workflow", "/plan/calendar/move",
             f"/drafts/{draft.id}/dismissals", "/drafts/new.json", f"/comments/{_comment.id}"]
     for body in ("[" * 100_000 + "]" * 100_000, '{"a":' * 50_000 + "1" + "}" * 50_000,
                  '{"body": ' + "[" * 40 + "]" * 40 + "}", "{not json", '"\\ud800"'):
@@ -102,7 +103,9 @@ def test_form_and_query_numbers_out_of_range_never_500(client, dbs):
     login(client, admin)
     for url in (f"/review?author={HUGE}&assignee={HUGE}&page={HUGE}", "/review?page=-3&author=²",
                 f"/drafts?page={HUGE}", f"/notifications?page={HUGE}",
-                f"/drafts/{draft.id}/compare?from={HUGE}&to={HUGE}", f"/drafts/{draft.id}/compare?from=1e400"):
+                f"/drafts/{draft.id}/compare?from={HUGE}&to={HUGE}", f"/drafts/{draft.id}/compare?from=1e400",
+                f"/plan/calendar?author={HUGE}&destination=-1&day=99999-01-01&view=week&tz=Mars/Base",
+                "/plan/calendar?day=2030-02-30&kind=<script>", f"/plan/briefs/new?idea={HUGE}"):
         response = client.get(url)
         assert response.status_code in (200, 404), (url, response.status_code)
     for data in ({"destination_id": HUGE}, {"destination_id": "²"}, {"destination_id": str(2**63)}):
@@ -117,3 +120,11 @@ def test_form_and_query_numbers_out_of_range_never_500(client, dbs):
         assert response.status_code < 500
     response = client.post("/admin/checklist", data={"word_count-min": HUGE, "word_count-max": "1e400"})
     assert response.status_code < 500
+    for data in ({"posts": HUGE, "period": "month", "author_id": HUGE}, {"what": "reminders", "reminder_days": "1e400"},
+                 {"posts": "-1", "period": "year"}, {"what": "reminders", "reminder_days": str(2**63)}):
+        assert client.post("/plan/cadence", data=data).status_code == 422
+    for data in ({"record_id": HUGE, "to_day": "2030-01-01"}, {"record_id": "1", "to_day": "0000-00-00"},
+                 {"record_id": "1", "to_day": "99999-12-31"}):
+        assert client.post("/plan/calendar/move", data=data).status_code < 500
+    for data in ({"author_id": HUGE, "due_on": "2030-01-01", "title": "t"}, {"destination_id": "²", "due_on": "x"}):
+        assert client.post("/plan/briefs/new", data=data).status_code == 422

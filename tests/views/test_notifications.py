@@ -153,7 +153,7 @@ def test_preferences_save_and_show(client, dbs):
     _, rita, _ = _people(dbs)
     login(client, rita)
     html = client.get("/notifications/preferences").get_data(as_text=True)
-    assert html.count('value="1" checked') == 9  # every event is on by default
+    assert html.count('value="1" checked') == 10  # every event is on by default
     assert 'value="each" checked' in html  # one email per event unless the digest is chosen
     assert "Email is not set up" in html
     response = client.post("/notifications/preferences", data={
@@ -169,7 +169,7 @@ def test_preferences_save_and_show(client, dbs):
     assert saved == {
         "submitted": False, "assigned": True, "commented": False, "mentioned": True,
         "changes_requested": False, "approved": False, "published": False,
-        "unpublished": False, "publish_failed": False,
+        "unpublished": False, "publish_failed": False, "brief_due": False,
     }
 
 

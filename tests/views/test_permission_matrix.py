@@ -15,6 +15,7 @@ more on someone else's draft than the rule allows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from itertools import combinations
 
 import pytest
@@ -23,6 +24,7 @@ from drafts import glossary
 from drafts.media import ImageStore, Limits
 from drafts.media import service as media
 from drafts.models import Destination, Role
+from drafts.planning import briefs, ideas
 from drafts.review import comments, notifications, workflow
 from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
@@ -133,9 +135,26 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("export.unpublish", "POST"): row({R, W}, "read"),
     ("export.collision", "GET"): row({R, W}, "read"), ("export.collision", "POST"): row({R, W}, "read"),
     ("export.destination_authors", "GET"): ADMIN_ONLY, ("export.destination_authors", "POST"): ADMIN_ONLY,
+    # Planning: ideas are everyone's; briefs are set by marketing, read by their author too.
+    ("planning.ideas_page", "GET"): EVERYONE, ("planning.ideas_page", "POST"): EVERYONE,
+    ("planning.vote", "POST"): EVERYONE,
+    ("planning.briefs_page", "GET"): EVERYONE,
+    ("planning.new_brief", "GET"): REVIEWERS, ("planning.new_brief", "POST"): REVIEWERS,
+    ("planning.brief_page", "GET"): row({A, R, W}, "read"),
+    ("planning.tick", "POST"): row({A, R, W}, "read"),
+    ("planning.start", "POST"): row({A}, "mine"),  # only the author the brief is for
+    ("planning.move_due", "POST"): REVIEWERS,
+    ("planning.edit_brief", "GET"): REVIEWERS, ("planning.edit_brief", "POST"): REVIEWERS,
+    ("planning.calendar_page", "GET"): EVERYONE, ("planning.move", "POST"): REVIEWERS,
+    ("planning.subscribe", "GET"): EVERYONE, ("planning.reset_feed", "POST"): EVERYONE,
+    # The feed has no sign-in: a token that opens nothing is a 404 for everyone.
+    ("planning.feed", "GET"): Rule(frozenset(), anonymous=N, signed_in=N),
+    ("planning.cadence_settings", "GET"): ADMIN_ONLY, ("planning.cadence_settings", "POST"): ADMIN_ONLY,
     # Destructive ones run last.
     ("comments.delete", "POST"): COMMENT_AUTHOR,
     ("editor.trash", "POST"): WRITER_DRAFT,
+    ("planning.archive_brief", "POST"): REVIEWERS,
+    ("planning.archive_idea", "POST"): REVIEWERS,  # the idea is the admin's: marketing may archive it
     # Signing out ends on the sign-in page.
     ("auth.sign_out_everywhere", "POST"): Rule(frozenset(), signed_in=L),
     ("auth.logout", "POST"): Rule(frozenset(), signed_in=L),
@@ -177,10 +196,14 @@ def _world(dbs, app, role: str):
                                   recipients=[own], message="x")
     image = media.upload(dbs, ImageStore(app.config["BYLINE_IMAGE_DIR"]), draft, own,
                          png_with_exif(), Limits())
+    idea = ideas.add_idea(dbs, admin, ideas.IdeaFields(title="Cloud costs"))
+    brief = briefs.create_brief(dbs, admin, briefs.BriefFields(
+        title="Cloud costs", author_id=own.id, due_on=date(2030, 1, 1), points=["The number"]))
     dbs.commit()
     ids = {"draft_id": draft.id, "number": 1, "user_id": other.id, "entry_id": entry.id,
            "comment_id": comment.id, "notification_id": note.id, "destination_id": static.id,
-           "fmt": "md", "name": image.name, "token": "not-a-valid-link"}
+           "fmt": "md", "name": image.name, "token": "not-a-valid-link", "idea_id": idea.id,
+           "brief_id": brief.id, "point_id": brief.points[0].id}
     return users, ids
 
 

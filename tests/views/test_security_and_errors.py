@@ -108,7 +108,7 @@ def test_drafts_list_runs_constant_queries(client, dbs, app):
     _bulk_drafts(dbs, user, 9_990)
     large = count_queries()
     assert small == large
-    assert small <= 6
+    assert small <= 8  # 6, plus the author's cadence: the cadences, and their posts this period
 
 
 def _bulk_drafts(dbs, user, n: int) -> None:

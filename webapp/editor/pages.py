@@ -10,6 +10,7 @@ from drafts import home as home_summary
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Audience, Draft, DraftStatus, RevisionSource, Role
 from drafts.permissions import is_reviewer_of
+from drafts.planning import briefs
 from drafts.rendering import render
 from drafts.review import notifications
 from drafts.writing import draft_list, editing, presence, revisions
@@ -42,7 +43,8 @@ def home():
         return redirect(url_for("review.queue_page"))
     if where == "drafts":
         return redirect(url_for("editor.index"))
-    return render_template("editor/home.html", sections=home_summary.summary(db.session, me()))
+    return render_template("editor/home.html", sections=home_summary.summary(db.session, me()),
+                           paces=home_summary.paces(db.session, me(), me().timezone or "UTC"))
 
 
 @bp.get("/drafts")
@@ -59,6 +61,7 @@ def index():
         "editor/list.html", page=result, trashed=trashed, form=PostForm(), status=status,
         statuses=list(LIST_STATUSES.values()),
         extras=draft_list.extras(db.session, (d.id for d in result.items)),
+        paces=home_summary.paces(db.session, me(), me().timezone or "UTC", own_only=True) if not trashed else [],
     )
 
 
@@ -68,7 +71,7 @@ def new():
     return render_template(
         "editor/edit.html", draft=None, values=editing.DraftInput(), version=0,
         preview=render(""), audiences=list(Audience), others=[], conflict=None, form=PostForm(),
-        review={"draft": None}, export={"draft": None}, state=None, recent=[], bundle=_bundle(),
+        review={"draft": None}, export={"draft": None}, state=None, recent=[], bundle=_bundle(), brief=None,
     )
 
 
@@ -201,6 +204,7 @@ def _editor_page(
             state=workflow_state(draft),
             recent=revisions.recent_revisions(db.session, draft),
             bundle=_bundle(),
+            brief=briefs.for_draft(db.session, draft),
         ),
         status,
     )

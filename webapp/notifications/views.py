@@ -22,6 +22,7 @@ EVENT_LABELS = {
     "published": "Your draft is published",
     "unpublished": "Your post is taken offline on a blog",
     "publish_failed": "A scheduled publish of your post (or one you scheduled) failed",
+    "brief_due": "A brief assigned to you is due soon",
 }
 
 
