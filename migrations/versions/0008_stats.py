@@ -1,0 +1,74 @@
+"""program numbers: blog stats history, suggestion acceptance, jargon counts, transition index
+
+Revision ID: 0008_stats
+Revises: 0007_suggest
+Create Date: 2026-12-02 03:30:00
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+from drafts.models.base import UTCDateTime
+
+revision = '0008_stats'
+down_revision = '0007_suggest'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        'stats_syncs',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('started_at', UTCDateTime(timezone=True), nullable=False),
+        sa.Column('finished_at', UTCDateTime(timezone=True), nullable=True),
+        sa.Column('posts_ok', sa.Integer(), nullable=False),
+        sa.Column('posts_failed', sa.Integer(), nullable=False),
+        sa.Column('message', sa.String(500), nullable=False),
+    )
+    op.create_table(
+        'stats_locks',
+        sa.Column('name', sa.String(40), primary_key=True),
+        sa.Column('holder', sa.Integer(), nullable=True),
+        sa.Column('until', UTCDateTime(timezone=True), nullable=True),
+    )
+    op.create_table(
+        'post_stats',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('record_id', sa.Integer(), sa.ForeignKey('export_records.id', ondelete='CASCADE'),
+                  nullable=False),
+        sa.Column('draft_id', sa.Integer(), sa.ForeignKey('drafts.id', ondelete='CASCADE'),
+                  nullable=False),
+        sa.Column('destination_id', sa.Integer(),
+                  sa.ForeignKey('destinations.id', ondelete='CASCADE'), nullable=False),
+        sa.Column('sync_id', sa.Integer(), sa.ForeignKey('stats_syncs.id', ondelete='CASCADE'),
+                  nullable=False),
+        sa.Column('taken_at', UTCDateTime(timezone=True), nullable=False),
+        *[sa.Column(name, sa.Integer(), nullable=True) for name in (
+            'signups', 'paid_conversions', 'clicks', 'positive_feedback', 'negative_feedback',
+            'views', 'reactions')],
+        sa.UniqueConstraint('record_id', 'sync_id', name='uq_post_stats_record_sync'),
+    )
+    op.create_index('ix_post_stats_record_taken', 'post_stats', ['record_id', 'taken_at'])
+    op.create_index('ix_post_stats_draft_id', 'post_stats', ['draft_id'])
+    with op.batch_alter_table('suggestion_requests') as batch:
+        batch.add_column(sa.Column('accepted_at', UTCDateTime(timezone=True), nullable=True))
+    with op.batch_alter_table('revision_scores') as batch:
+        batch.add_column(sa.Column('buzzwords', sa.Integer(), nullable=True))
+        batch.add_column(sa.Column('jargon', sa.Integer(), nullable=True))
+    op.create_index('ix_transitions_action_draft', 'transitions', ['action', 'draft_id', 'created_at'])
+
+
+def downgrade() -> None:
+    op.drop_index('ix_transitions_action_draft', table_name='transitions')
+    with op.batch_alter_table('revision_scores') as batch:
+        batch.drop_column('jargon')
+        batch.drop_column('buzzwords')
+    with op.batch_alter_table('suggestion_requests') as batch:
+        batch.drop_column('accepted_at')
+    op.drop_index('ix_post_stats_draft_id', table_name='post_stats')
+    op.drop_index('ix_post_stats_record_taken', table_name='post_stats')
+    op.drop_table('post_stats')
+    op.drop_table('stats_locks')
+    op.drop_table('stats_syncs')
