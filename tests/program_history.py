@@ -66,9 +66,11 @@ def _step(dbs, draft, user, action, when, **kw):
 
 
 def _live(dbs, draft, destination, when):
-    dbs.add(ExportRecord(draft_id=draft.id, destination_id=destination.id, status="published",
-                         remote_id=f"r{draft.id}-{destination.id}", live_since=when))
+    record = ExportRecord(draft_id=draft.id, destination_id=destination.id, status="published",
+                          remote_id=f"r{draft.id}-{destination.id}", live_since=when)
+    dbs.add(record)
     dbs.commit()
+    return record
 
 
 def build(dbs) -> History:
@@ -92,7 +94,8 @@ def build(dbs) -> History:
     _step(dbs, cloud, ana, Action.SUBMIT, at(3, 4))
     _step(dbs, cloud, rita, Action.APPROVE, at(3, 5))
     _step(dbs, cloud, rita, Action.PUBLISH, at(3, 6))
-    _live(dbs, cloud, wordpress, at(3, 6))
+    taken_down = _live(dbs, cloud, wordpress, at(3, 6))
+    taken_down.status = "unpublished"
     _step(dbs, cloud, rita, Action.UNPUBLISH, at(3, 10))
 
     zero = _draft(dbs, ana, "Zero trust", at(4, 1), tags="cloud")

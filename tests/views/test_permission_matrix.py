@@ -133,6 +133,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     ("export.unpublish", "POST"): row({R, W}, "read"),
     ("export.collision", "GET"): row({R, W}, "read"), ("export.collision", "POST"): row({R, W}, "read"),
     ("export.destination_authors", "GET"): ADMIN_ONLY, ("export.destination_authors", "POST"): ADMIN_ONLY,
+    # The numbers: everyone signed in; an author's page covers their own posts only.
+    ("dashboard.index", "GET"): EVERYONE, ("dashboard.posts", "GET"): EVERYONE,
+    ("dashboard.suggestion_posts", "GET"): EVERYONE,
     # Destructive ones run last.
     ("comments.delete", "POST"): COMMENT_AUTHOR,
     ("editor.trash", "POST"): WRITER_DRAFT,
