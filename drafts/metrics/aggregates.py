@@ -1,7 +1,7 @@
 """Published posts counted in the database: per month, author, destination and tag.
 
 A post counts once, in the month of its first publication (the first `publish` step of the
-workflow), whatever happened after: taken offline, edited and published again. Trashed
+workflow, kept in draft_cycles: see cycle.py), whatever happened after: taken offline, edited and published again. Trashed
 drafts never count. Per destination, a post counts in the month it first went live there
 (`export_records.live_since`), so one post on two blogs counts once on each.
 """
@@ -15,28 +15,22 @@ from sqlalchemy.orm import Session
 
 from drafts.metrics.period import Filters, Month
 from drafts.metrics.sql import month_of
-from drafts.models import Destination, Draft, DraftTag, ExportRecord, Transition, User
-
-
-def first_publication():
-    """Each draft's first publication: (draft_id, published_at)."""
-    return (select(Transition.draft_id.label("draft_id"),
-                   func.min(Transition.created_at).label("published_at"))
-            .where(Transition.action == "publish").group_by(Transition.draft_id)
-            .subquery("first_pub"))
+from drafts.models import Destination, Draft, DraftCycle, DraftTag, ExportRecord, User
 
 
 def published_posts(f: Filters, months: list[Month], *, month: str | None = None,
                     tag: str | None = None) -> Select:
-    """(id, author_id, created_at, published_at, month) of the posts first published in the
-    months, narrowed by the filters (and one month or one tag when given)."""
-    fp = first_publication()
-    bucket = month_of(fp.c.published_at, months)
-    query = (select(Draft.id, Draft.author_id, Draft.created_at, fp.c.published_at,
-                    bucket.label("month"))
-             .join(fp, fp.c.draft_id == Draft.id)
-             .where(Draft.trashed_at.is_(None), fp.c.published_at >= months[0].start,
-                    fp.c.published_at < months[-1].end))
+    """One row per post first published in the months, narrowed by the filters (and one month
+    or one tag when given): id, author_id, created_at, published_at, month, and its cycle's
+    review_seconds, rounds and the revisions scored at first submission and at approval."""
+    c = DraftCycle
+    published = c.first_published_at
+    query = (select(Draft.id, Draft.author_id, Draft.created_at, published.label("published_at"),
+                    month_of(published, months).label("month"), c.review_seconds, c.rounds,
+                    c.first_submit_revision_id, c.approval_revision_id)
+             .join(c, c.draft_id == Draft.id)
+             .where(Draft.trashed_at.is_(None), published >= months[0].start,
+                    published < months[-1].end))
     if f.author_id is not None:
         query = query.where(Draft.author_id == f.author_id)
     if f.destination_id is not None:
@@ -47,7 +41,7 @@ def published_posts(f: Filters, months: list[Month], *, month: str | None = None
         chosen = [m for m in months if m.key == month]
         if not chosen:
             return query.where(False)
-        query = query.where(fp.c.published_at >= chosen[0].start, fp.c.published_at < chosen[0].end)
+        query = query.where(published >= chosen[0].start, published < chosen[0].end)
     if tag is not None:
         query = query.where(exists().where(DraftTag.draft_id == Draft.id, DraftTag.name == tag))
     return query

@@ -13,12 +13,11 @@ from drafts.models import Draft, ExportRecord, User
 from drafts.paging import Page, clamp
 
 SORTS = {
-    "published": ("Newest first", lambda r: -r.published_at.timestamp()),
-    "cycle": ("Longest cycle time", lambda r: -r.cycle_seconds),
-    "review": ("Longest review wait", lambda r: -r.review_seconds),
-    "rounds": ("Most review rounds", lambda r: -r.rounds),
-    "readability": ("Most gained in review", lambda r: -((r.approved.score if r.approved else 0)
-                                                         - (r.submitted.score if r.submitted else 0))),
+    "published": "Newest first",
+    "cycle": "Longest cycle time",
+    "review": "Longest review wait",
+    "rounds": "Most review rounds",
+    "readability": "Most gained in review",
 }
 PER_PAGE = 50
 
@@ -38,11 +37,10 @@ def published(session: Session, f: Filters, months: list[Month], *, month: str |
     query = aggregates.published_posts(f, months, month=None if live else month, tag=tag)
     if live is not None:
         query = query.where(Draft.id.in_(aggregates.live_on(f, months, live, month)))
-    rows = posts.post_rows(session, query)
-    rows.sort(key=SORTS.get(sort, SORTS["published"])[1])
-    per_page = per_page or max(1, len(rows))
-    page = clamp(page, len(rows), per_page)
-    chosen = rows[(page - 1) * per_page: page * per_page]
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    per_page = per_page or max(1, total)
+    page = clamp(page, total, per_page)
+    chosen = posts.post_rows(session, query, sort=sort, limit=per_page, offset=(page - 1) * per_page)
     ids = [r.draft_id for r in chosen]
     drafts = {d.id: d for d in session.scalars(select(Draft).where(Draft.id.in_(ids)))}
     names = dict(session.execute(select(User.id, User.name).where(
@@ -51,7 +49,7 @@ def published(session: Session, f: Filters, months: list[Month], *, month: str |
         ExportRecord.draft_id.in_(ids), ExportRecord.status == "published")))
     items = [Listed(r, drafts[r.draft_id], names.get(r.author_id, ""), r.draft_id not in live_now)
              for r in chosen]
-    return Page(items, len(rows), page, per_page)
+    return Page(items, total, page, per_page)
 
 
 @dataclass(frozen=True)

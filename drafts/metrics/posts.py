@@ -1,13 +1,11 @@
-"""One small row per published post of the period: how long it took and how review went.
+"""One row per published post of the period: how long it took and how review went.
 
-Cycle time: from the draft's creation to its first publication. Review wait: the time the
-draft spent "in review" before its first publication (a claim or an assignment inside
-review does not stop the clock). Rounds: how many times it entered review before then
-(a first submission, a resubmission after changes were requested, an edit after approval
-that sent it back). Scores: the readability of the revision the first submission carried,
-and of the one the last approval before publication carried. The database does the
-per-transition work (a window function); Python gets one tuple per post, and computes the
-median and the 90th percentile from those (see docs/decisions.md).
+Cycle time: from the draft's creation to its first publication. Review wait and rounds:
+from the draft's cycle row (cycle.py), folded from its transitions up to its first
+publication. Scores: the readability of the revision the first submission carried, and of
+the one the last approval before publication carried. Python gets one pair of floats per
+post and computes the median and the 90th percentile from those; everything else is
+aggregated by the database (see docs/decisions.md).
 """
 
 from __future__ import annotations
@@ -17,12 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Select, case, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from drafts.metrics.sql import epoch
-from drafts.models import DraftStatus, RevisionScore, Transition
-
-S = DraftStatus
+from drafts.models import RevisionScore
 
 
 @dataclass(frozen=True)
@@ -41,61 +37,62 @@ class PostRow:
     created_at: datetime
     published_at: datetime
     month: str
+    cycle_seconds: float
     review_seconds: float
     rounds: int
     submitted: Score | None  # at first submission
     approved: Score | None  # at the last approval before publication
 
-    @property
-    def cycle_seconds(self) -> float:
-        return max(0.0, (self.published_at - self.created_at).total_seconds())
+
+def per_post(posts_query: Select):
+    """A CTE with one row per post: the posts' columns, cycle and review seconds, rounds, and
+    the scores at first submission (sub_*) and at approval (app_*), all worked out in SQL."""
+    posts = posts_query.cte("posts")
+    sub, app = aliased(RevisionScore), aliased(RevisionScore)
+    return (select(posts.c.id, posts.c.author_id, posts.c.created_at, posts.c.published_at,
+                   posts.c.month,
+                   (epoch(posts.c.published_at) - epoch(posts.c.created_at)).label("cycle_s"),
+                   posts.c.review_seconds.label("review_s"), posts.c.rounds,
+                   sub.score.label("sub_score"), sub.grade.label("sub_grade"),
+                   sub.words.label("sub_words"), sub.buzzwords.label("sub_buzz"),
+                   sub.jargon.label("sub_jargon"),
+                   app.score.label("app_score"), app.grade.label("app_grade"),
+                   app.words.label("app_words"), app.buzzwords.label("app_buzz"),
+                   app.jargon.label("app_jargon"))
+            .outerjoin(sub, sub.revision_id == posts.c.first_submit_revision_id)
+            .outerjoin(app, app.revision_id == posts.c.approval_revision_id)
+            .cte("per_post"))
 
 
-def post_rows(session: Session, posts_query: Select) -> list[PostRow]:
-    """The rows of the posts `posts_query` selects (see aggregates.published_posts)."""
-    posts = posts_query.subquery("posts")
-    ids = select(posts.c.id)
-    review = _review(session, posts, ids)
-    submitted = _scores(session, select(Transition.draft_id, func.min(Transition.id).label("tid"))
-                        .where(Transition.action == "submit", Transition.draft_id.in_(ids))
-                        .group_by(Transition.draft_id).subquery())
-    approved = _scores(session, select(Transition.draft_id, func.max(Transition.id).label("tid"))
-                       .join(posts, posts.c.id == Transition.draft_id)
-                       .where(Transition.action == "approve",
-                              Transition.created_at <= posts.c.published_at)
-                       .group_by(Transition.draft_id).subquery())
-    rows = session.execute(select(posts.c.id, posts.c.author_id, posts.c.created_at,
-                                  posts.c.published_at, posts.c.month))
+def _score(row, prefix: str) -> Score | None:
+    values = [row[f"{prefix}_{name}"] for name in ("score", "grade", "words", "buzz", "jargon")]
+    return None if values[0] is None else Score(*values)
+
+
+ORDER = {  # the list page's sorts, done by the database
+    "published": lambda p: (p.c.published_at.desc(), p.c.id.desc()),
+    "cycle": lambda p: (p.c.cycle_s.desc(), p.c.id),
+    "review": lambda p: (p.c.review_s.desc(), p.c.id),
+    "rounds": lambda p: (p.c.rounds.desc(), p.c.id),
+    "readability": lambda p: ((func.coalesce(p.c.app_score, 0) - func.coalesce(p.c.sub_score, 0))
+                              .desc(), p.c.id),
+}
+
+
+def post_rows(session: Session, posts_query: Select, *, sort: str = "published",
+              limit: int | None = None, offset: int = 0) -> list[PostRow]:
+    """The rows of the posts `posts_query` selects (see aggregates.published_posts), sorted."""
+    p = per_post(posts_query)
+    query = select(p).order_by(*ORDER.get(sort, ORDER["published"])(p)).offset(offset)
+    if limit is not None:
+        query = query.limit(limit)
     out = []
-    for draft_id, author_id, created_at, published_at, month in rows:
-        seconds, rounds = review.get(draft_id, (0.0, 0))
-        out.append(PostRow(draft_id, author_id, created_at, published_at, month or "",
-                           seconds, rounds, submitted.get(draft_id), approved.get(draft_id)))
+    for row in session.execute(query).mappings():
+        out.append(PostRow(row["id"], row["author_id"], row["created_at"], row["published_at"],
+                           row["month"] or "", max(0.0, float(row["cycle_s"] or 0.0)),
+                           max(0.0, float(row["review_s"] or 0.0)), int(row["rounds"] or 0),
+                           _score(row, "sub"), _score(row, "app")))
     return out
-
-
-def _review(session: Session, posts, ids) -> dict[int, tuple[float, int]]:
-    t = Transition
-    steps = (select(t.draft_id, t.from_status, t.to_status, t.created_at,
-                    func.lead(t.created_at).over(partition_by=t.draft_id, order_by=t.id)
-                    .label("next_at"))
-             .where(t.draft_id.in_(ids)).subquery("steps"))
-    in_review = (steps.c.to_status == S.IN_REVIEW) & (steps.c.created_at < posts.c.published_at)
-    waited = func.sum(case((in_review & steps.c.next_at.is_not(None),
-                            epoch(steps.c.next_at) - epoch(steps.c.created_at)), else_=0.0))
-    rounds = func.sum(case((in_review & (steps.c.from_status != S.IN_REVIEW), 1), else_=0))
-    rows = session.execute(select(steps.c.draft_id, waited, rounds)
-                           .join(posts, posts.c.id == steps.c.draft_id).group_by(steps.c.draft_id))
-    return {draft_id: (float(seconds or 0.0), int(n or 0)) for draft_id, seconds, n in rows}
-
-
-def _scores(session: Session, steps) -> dict[int, Score]:
-    rs = RevisionScore
-    rows = session.execute(
-        select(steps.c.draft_id, rs.score, rs.grade, rs.words, rs.buzzwords, rs.jargon)
-        .join(Transition, Transition.id == steps.c.tid)
-        .join(rs, rs.revision_id == Transition.revision_id))
-    return {draft_id: Score(*values) for draft_id, *values in rows}
 
 
 # -- summaries -------------------------------------------------------------------------
@@ -131,25 +128,30 @@ class Summary:
     grade_approved: float | None
 
 
-def _mean(values: list[float]) -> float | None:
-    return sum(values) / len(values) if values else None
-
-
-def summarize(rows: list[PostRow]) -> Summary:
-    cycle = [r.cycle_seconds / 86400 for r in rows]
-    wait = [r.review_seconds / 3600 for r in rows]
-    rounds = [r.rounds for r in rows]
-    pairs = [r for r in rows if r.submitted and r.approved]
+def summarize(session: Session, posts_query: Select) -> Summary:
+    """Medians and 90th percentiles from one (cycle, review) pair of floats per post; the
+    means and counts by the database."""
+    p = per_post(posts_query)
+    pairs = session.execute(select(p.c.cycle_s, p.c.review_s)).all()
+    cycle = [max(0.0, c or 0.0) / 86400 for c, _ in pairs]
+    wait = [max(0.0, w or 0.0) / 3600 for _, w in pairs]
+    both = p.c.sub_score.is_not(None) & p.c.app_score.is_not(None)
+    rounds_mean, rounds_max, scored, *means = session.execute(select(
+        func.avg(p.c.rounds), func.max(p.c.rounds), func.sum(case((both, 1), else_=0)),
+        *[func.avg(case((both, column), else_=None))
+          for column in (p.c.sub_score, p.c.app_score, p.c.sub_grade, p.c.app_grade)])).one()
     return Summary(
-        posts=len(rows), cycle_median_days=median(cycle), cycle_p90_days=p90(cycle),
+        posts=len(pairs), cycle_median_days=median(cycle), cycle_p90_days=p90(cycle),
         review_median_hours=median(wait), review_p90_hours=p90(wait),
-        rounds_mean=_mean(rounds), rounds_max=max(rounds) if rounds else None,
-        scored_pairs=len(pairs),
-        score_submitted=_mean([r.submitted.score for r in pairs]),
-        score_approved=_mean([r.approved.score for r in pairs]),
-        grade_submitted=_mean([r.submitted.grade for r in pairs]),
-        grade_approved=_mean([r.approved.grade for r in pairs]),
+        rounds_mean=None if rounds_mean is None else float(rounds_mean),
+        rounds_max=None if rounds_max is None else int(rounds_max), scored_pairs=int(scored or 0),
+        score_submitted=_float(means[0]), score_approved=_float(means[1]),
+        grade_submitted=_float(means[2]), grade_approved=_float(means[3]),
     )
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)
@@ -166,11 +168,14 @@ class WordsMonth:
         return round(count * 1000 / self.words, 1) if self.words else None
 
 
-def words_by_month(rows: list[PostRow], month_keys: list[str]) -> list[WordsMonth]:
-    out = []
-    for key in month_keys:
-        counted = [r.approved for r in rows if r.month == key and r.approved
-                   and r.approved.buzzwords is not None]
-        out.append(WordsMonth(key, len(counted), sum(s.buzzwords or 0 for s in counted),
-                              sum(s.jargon or 0 for s in counted), sum(s.words for s in counted)))
-    return out
+def words_by_month(session: Session, posts_query: Select, month_keys: list[str]) -> list[WordsMonth]:
+    p = per_post(posts_query)
+    counted = p.c.app_buzz.is_not(None)
+    rows = session.execute(
+        select(p.c.month, func.sum(case((counted, 1), else_=0)),
+               func.sum(case((counted, p.c.app_buzz), else_=0)),
+               func.sum(case((counted, p.c.app_jargon), else_=0)),
+               func.sum(case((counted, p.c.app_words), else_=0)))
+        .group_by(p.c.month))
+    found = {m: tuple(int(v or 0) for v in values) for m, *values in rows}
+    return [WordsMonth(key, *found.get(key, (0, 0, 0, 0))) for key in month_keys]

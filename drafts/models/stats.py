@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from drafts.models.base import Base, UTCDateTime, utcnow
@@ -55,3 +55,20 @@ class PostStats(Base):
     negative_feedback: Mapped[int | None] = mapped_column(Integer)
     views: Mapped[int | None] = mapped_column(Integer)  # dev.to's page views
     reactions: Mapped[int | None] = mapped_column(Integer)  # dev.to's public reactions
+
+
+class DraftCycle(Base):
+    """One draft's way to its first publication, kept up to date by every workflow step
+    (drafts/metrics/cycle.py), so the dashboard reads one row per post, not its transitions."""
+
+    __tablename__ = "draft_cycles"
+
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), primary_key=True)
+    first_published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
+    review_seconds: Mapped[float] = mapped_column(Float, default=0.0)
+    rounds: Mapped[int] = mapped_column(Integer, default=0)
+    in_review_since: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    first_submit_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", ondelete="SET NULL"))
+    approval_revision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("revisions.id", ondelete="SET NULL"))

@@ -19,6 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from drafts import coach
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.export import pending
+from drafts.metrics import cycle
 from drafts.models import Draft, DraftStatus, Revision, Role, Transition, User, UserRole, utcnow
 from drafts.review import notifications
 
@@ -218,6 +219,7 @@ def act(
     )
     session.add(transition)
     session.flush()
+    cycle.record(session, transition)
     if action in SCORED and transition.revision_id is not None:
         coach.score_revision(session, transition.revision_id)
     if draft.status not in KEEPS_SCHEDULES:

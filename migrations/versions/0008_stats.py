@@ -58,9 +58,50 @@ def upgrade() -> None:
         batch.add_column(sa.Column('buzzwords', sa.Integer(), nullable=True))
         batch.add_column(sa.Column('jargon', sa.Integer(), nullable=True))
     op.create_index('ix_transitions_action_draft', 'transitions', ['action', 'draft_id', 'created_at'])
+    op.create_table(
+        'draft_cycles',
+        sa.Column('draft_id', sa.Integer(), sa.ForeignKey('drafts.id', ondelete='CASCADE'),
+                  primary_key=True),
+        sa.Column('first_published_at', UTCDateTime(timezone=True), nullable=True),
+        sa.Column('review_seconds', sa.Float(), nullable=False),
+        sa.Column('rounds', sa.Integer(), nullable=False),
+        sa.Column('in_review_since', UTCDateTime(timezone=True), nullable=True),
+        sa.Column('first_submit_revision_id', sa.Integer(),
+                  sa.ForeignKey('revisions.id', ondelete='SET NULL'), nullable=True),
+        sa.Column('approval_revision_id', sa.Integer(),
+                  sa.ForeignKey('revisions.id', ondelete='SET NULL'), nullable=True),
+    )
+    op.create_index('ix_draft_cycles_first_published_at', 'draft_cycles', ['first_published_at'])
+    _backfill_cycles()
+
+
+def _backfill_cycles() -> None:
+    """Fold the transitions already stored into draft_cycles (drafts/metrics/cycle.py)."""
+    from drafts.metrics.cycle import Fold
+
+    bind = op.get_bind()
+    transitions = sa.table('transitions', sa.column('id'), sa.column('draft_id'),
+                           sa.column('from_status'), sa.column('to_status'), sa.column('action'),
+                           sa.column('created_at', UTCDateTime(timezone=True)),
+                           sa.column('revision_id'))
+    cycles = sa.table('draft_cycles', *[sa.column(n) for n in (
+        'draft_id', 'first_published_at', 'review_seconds', 'rounds', 'in_review_since',
+        'first_submit_revision_id', 'approval_revision_id')])
+    folds: dict[int, Fold] = {}
+    rows = bind.execute(sa.select(transitions.c.draft_id, transitions.c.from_status,
+                                  transitions.c.to_status, transitions.c.action,
+                                  transitions.c.created_at, transitions.c.revision_id)
+                        .order_by(transitions.c.draft_id, transitions.c.id))
+    for draft_id, before, after, action, at, revision_id in rows:
+        folds.setdefault(draft_id, Fold()).step(before, after, action, at, revision_id)
+    values = [{'draft_id': d, **f.values()} for d, f in sorted(folds.items())]
+    for start in range(0, len(values), 5000):
+        bind.execute(sa.insert(cycles), values[start:start + 5000])
 
 
 def downgrade() -> None:
+    op.drop_index('ix_draft_cycles_first_published_at', table_name='draft_cycles')
+    op.drop_table('draft_cycles')
     op.drop_index('ix_transitions_action_draft', table_name='transitions')
     with op.batch_alter_table('revision_scores') as batch:
         batch.drop_column('jargon')
