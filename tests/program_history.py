@@ -28,8 +28,11 @@ from drafts.writing import editing
 from tests.factories import make_draft, make_user
 
 NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
-BUZZY = ("We will leverage synergy to move the needle. Our best-in-class paradigm is a "
-         "game-changer, going forward, for world-class outcomes. ") * 6
+BUZZY = ("Going forward, we will leverage our best-in-class paradigm to operationalize "
+         "cross-functional, enterprise-grade capabilities which, notwithstanding the considerable "
+         "organizational complexities inherent in multi-jurisdictional regulatory environments, "
+         "will move the needle on world-class stakeholder value realization and be a genuine "
+         "game-changer. ") * 4
 PLAIN = "We cut the cloud bill by a third. We buy compute only when we need it. " * 8
 
 

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 
 from drafts.metrics.tables import Table
 
-ROW_HEIGHT = 44  # px: a line of text, then the bar
-BAR_HEIGHT = 14
+ROW_HEIGHT = 36  # px: a line of text, then the bar (templates/dashboard/_chart.html)
 
 
 @dataclass(frozen=True)
@@ -34,27 +33,33 @@ class Chart:
 
 
 def bars(table: Table) -> Chart | None:
-    """The chart of a table: label from column `label`, one bar per value column."""
+    """The chart of a table: label from column `label`, one bar per value column. With several
+    value columns each row is scaled on its own (the bars compare a row's measures, which may
+    not share a unit), and rows without any value are left out."""
     spec = table.chart
     if not spec or not table.rows:
         return None
     label_col = spec.get("label", 0)
     value_cols = spec.get("values", [1])
+    paired = len(value_cols) > 1
     unit = spec.get("unit", "")
-    values = [row[c].value for row in table.rows for c in value_cols if row[c].value is not None]
-    top = max(values, default=0) or 1
+    everything = [row[c].value for row in table.rows for c in value_cols if row[c].value is not None]
     out, y = [], 0
     for row in table.rows:
+        values = [row[c].value for c in value_cols if row[c].value is not None]
+        if not values:
+            continue
+        top = (max(values) if paired else max(everything)) or 1
         for series, col in enumerate(value_cols):
             cell = row[col]
-            if cell.value is None and len(value_cols) == 1:
-                continue
             label = row[label_col].text
-            if len(value_cols) > 1:
+            if paired:
                 label = f"{label}: {table.headers[col].lower()}"
             share = 0.0 if cell.value is None else max(cell.value / top * 100, 0.5 if cell.value else 0)
             out.append(Bar(label, cell.text + (unit if cell.value is not None else ""),
                            round(share, 2), y, cell.link, series))
             y += ROW_HEIGHT
+    if not out:
+        return None
     summary = ", ".join(f"{b.label} {b.value_text}" for b in out[:24])
     return Chart(table.key, table.title, summary, out, y)
