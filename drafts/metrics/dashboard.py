@@ -25,7 +25,7 @@ class Dashboard:
 def build(session: Session, f: Filters, months: list[Month]) -> Dashboard:
     keys = [m.key for m in months]
     published = aggregates.published_posts(f, months)
-    summary = posts.summarize(session, published)
+    summary, words = posts.summarize(session, published, keys)
     tables = [
         _published(months, aggregates.by_month(session, f, months)),
         _series("authors", "Posts published per author", "Author", months,
@@ -34,7 +34,7 @@ def build(session: Session, f: Filters, months: list[Month]) -> Dashboard:
                 aggregates.by_destination(session, f, months), "live"),
         _process(summary),
         _readability(summary),
-        _words(posts.words_by_month(session, published, keys), months),
+        _words(words, months),
         _suggestions(suggestions.by_action(session, f, months), f),
         _topics(aggregates.tags(session, f, months)),
     ]

@@ -14,7 +14,7 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from drafts.metrics.sql import epoch
@@ -128,30 +128,39 @@ class Summary:
     grade_approved: float | None
 
 
-def summarize(session: Session, posts_query: Select) -> Summary:
-    """Medians and 90th percentiles from one (cycle, review) pair of floats per post; the
-    means and counts by the database."""
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def summarize(session: Session, posts_query: Select,
+              month_keys: list[str]) -> tuple[Summary, list[WordsMonth]]:
+    """The period's summary and its buzzword/jargon months, from one small tuple of numbers per
+    post (medians and percentiles need every value; one query serves both)."""
     p = per_post(posts_query)
-    pairs = session.execute(select(p.c.cycle_s, p.c.review_s)).all()
-    cycle = [max(0.0, c or 0.0) / 86400 for c, _ in pairs]
-    wait = [max(0.0, w or 0.0) / 3600 for _, w in pairs]
-    both = p.c.sub_score.is_not(None) & p.c.app_score.is_not(None)
-    rounds_mean, rounds_max, scored, *means = session.execute(select(
-        func.avg(p.c.rounds), func.max(p.c.rounds), func.sum(case((both, 1), else_=0)),
-        *[func.avg(case((both, column), else_=None))
-          for column in (p.c.sub_score, p.c.app_score, p.c.sub_grade, p.c.app_grade)])).one()
-    return Summary(
-        posts=len(pairs), cycle_median_days=median(cycle), cycle_p90_days=p90(cycle),
+    rows = session.execute(select(
+        p.c.month, p.c.cycle_s, p.c.review_s, p.c.rounds, p.c.sub_score, p.c.app_score,
+        p.c.sub_grade, p.c.app_grade, p.c.app_buzz, p.c.app_jargon, p.c.app_words)).all()
+    cycle = [max(0.0, r.cycle_s or 0.0) / 86400 for r in rows]
+    wait = [max(0.0, r.review_s or 0.0) / 3600 for r in rows]
+    rounds = [int(r.rounds or 0) for r in rows]
+    pairs = [r for r in rows if r.sub_score is not None and r.app_score is not None]
+    summary = Summary(
+        posts=len(rows), cycle_median_days=median(cycle), cycle_p90_days=p90(cycle),
         review_median_hours=median(wait), review_p90_hours=p90(wait),
-        rounds_mean=None if rounds_mean is None else float(rounds_mean),
-        rounds_max=None if rounds_max is None else int(rounds_max), scored_pairs=int(scored or 0),
-        score_submitted=_float(means[0]), score_approved=_float(means[1]),
-        grade_submitted=_float(means[2]), grade_approved=_float(means[3]),
+        rounds_mean=_mean(rounds), rounds_max=max(rounds) if rounds else None,
+        scored_pairs=len(pairs),
+        score_submitted=_mean([r.sub_score for r in pairs]),
+        score_approved=_mean([r.app_score for r in pairs]),
+        grade_submitted=_mean([r.sub_grade for r in pairs]),
+        grade_approved=_mean([r.app_grade for r in pairs]),
     )
-
-
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+    words = []
+    for key in month_keys:
+        counted = [r for r in rows if r.month == key and r.app_buzz is not None]
+        words.append(WordsMonth(key, len(counted), sum(r.app_buzz for r in counted),
+                                sum(r.app_jargon or 0 for r in counted),
+                                sum(r.app_words or 0 for r in counted)))
+    return summary, words
 
 
 @dataclass(frozen=True)
@@ -166,16 +175,3 @@ class WordsMonth:
 
     def per_thousand(self, count: int) -> float | None:
         return round(count * 1000 / self.words, 1) if self.words else None
-
-
-def words_by_month(session: Session, posts_query: Select, month_keys: list[str]) -> list[WordsMonth]:
-    p = per_post(posts_query)
-    counted = p.c.app_buzz.is_not(None)
-    rows = session.execute(
-        select(p.c.month, func.sum(case((counted, 1), else_=0)),
-               func.sum(case((counted, p.c.app_buzz), else_=0)),
-               func.sum(case((counted, p.c.app_jargon), else_=0)),
-               func.sum(case((counted, p.c.app_words), else_=0)))
-        .group_by(p.c.month))
-    found = {m: tuple(int(v or 0) for v in values) for m, *values in rows}
-    return [WordsMonth(key, *found.get(key, (0, 0, 0, 0))) for key in month_keys]

@@ -75,7 +75,7 @@ def test_cycle_time_review_wait_and_rounds_per_post(dbs, world):
 
 
 def test_median_and_p90(dbs, world):
-    summary = posts.summarize(dbs, aggregates.published_posts(Filters(), six()))
+    summary, _ = posts.summarize(dbs, aggregates.published_posts(Filters(), six()), [])
     assert summary.posts == 3
     assert summary.cycle_median_days == 5 and summary.cycle_p90_days == pytest.approx(8.2)
     assert summary.review_median_hours == 48 and summary.review_p90_hours == pytest.approx(67.2)
@@ -92,10 +92,10 @@ def test_readability_at_first_submission_against_approval(dbs, world):
     assert cloud.approved.score == plain.score.score
     assert cloud.submitted.buzzwords == sum(f.kind == "buzzword" for f in buzzy.findings) >= 6
     assert cloud.approved.buzzwords == 0
-    summary = posts.summarize(dbs, aggregates.published_posts(Filters(), six()))
+    summary, words = posts.summarize(dbs, aggregates.published_posts(Filters(), six()),
+                                     [m.key for m in six()])
     assert summary.scored_pairs == 3
     assert summary.score_approved == pytest.approx(sum(r.approved.score for r in _rows(dbs).values()) / 3)
-    words = posts.words_by_month(dbs, aggregates.published_posts(Filters(), six()), [m.key for m in six()])
     march = next(w for w in words if w.month == "2026-03")
     assert (march.posts, march.buzzwords) == (1, 0)
     assert march.words == plain.metrics.words
