@@ -105,3 +105,16 @@ def test_periods_are_the_last_3_6_or_12_months(client, world):
     assert period.PERIODS == (3, 6, 12)
     page = _page(client, "/numbers?period=3")
     assert "Apr 2026 – Jun 2026" in page and '<span class="stat-value">2</span>' in page
+
+
+def test_an_authors_downloads_hold_only_their_own_numbers(client, world):
+    login(client, world.ben)
+    authors = client.get(f"/numbers?format=csv&table=authors&author={world.ana.id}").get_data(as_text=True)
+    assert "Ben Writer" in authors and "Ana Author" not in authors
+    listed = client.get("/numbers/posts?format=csv").get_data(as_text=True)
+    assert [line.split(",")[0] for line in listed.splitlines()[1:]] == ["Security budget"]
+
+
+def test_readability_sort_puts_the_post_review_made_clearest_first(client, world):
+    login(client, world.rita)
+    assert _titles(_page(client, "/numbers/posts?sort=readability"))[0] == "Cloud costs"
