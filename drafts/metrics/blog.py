@@ -8,6 +8,8 @@ from datetime import datetime
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from drafts.metrics.period import Month
+from drafts.metrics.sql import month_of
 from drafts.models import Destination, PostStats, StatsSync
 
 # What each kind of blog counts, in the order shown, with the words people read.
@@ -92,6 +94,25 @@ def totals(session: Session, draft_ids: Select, destinations: list[Destination])
                               [(name, label, int(sums.get(name, 0)))
                                for name, label in COUNTED[destination.kind]]))
     return out
+
+
+def by_month(session: Session, draft_ids: Select, months: list[Month],
+             destination: Destination) -> list[tuple[str, int, list[int]]]:
+    """The trend at one destination: per month, the posts read and the sum of each post's last
+    reading in that month (the blogs' counts only grow, so the sums show the growth)."""
+    names = [name for name, _ in COUNTED.get(destination.kind, ())]
+    if not names:
+        return []
+    bucket = month_of(PostStats.taken_at, months)
+    last = (select(func.max(PostStats.id))
+            .where(PostStats.draft_id.in_(draft_ids), PostStats.destination_id == destination.id,
+                   PostStats.taken_at >= months[0].start, PostStats.taken_at < months[-1].end)
+            .group_by(PostStats.record_id, bucket))
+    rows = session.execute(
+        select(bucket, func.count(), *[func.coalesce(func.sum(getattr(PostStats, n)), 0) for n in names])
+        .where(PostStats.id.in_(last)).group_by(bucket))
+    found = {month: (posts, [int(v) for v in sums]) for month, posts, *sums in rows if month}
+    return [(m.key, *found.get(m.key, (0, [0] * len(names)))) for m in months]
 
 
 def last_sync(session: Session) -> StatsSync | None:

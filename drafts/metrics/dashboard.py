@@ -44,6 +44,8 @@ def build(session: Session, f: Filters, months: list[Month]) -> Dashboard:
     ids = select(aggregates.published_posts(f, months).subquery().c.id)
     blogs = blog.totals(session, ids, destinations)
     tables.append(_blogs(blogs))
+    tables += [_trend(d, months, blog.by_month(session, ids, months, d))
+               for d in destinations if d.kind in blog.COUNTED]
     return Dashboard(f, months, summary, {t.key: t for t in tables}, blogs)
 
 
@@ -142,3 +144,13 @@ def _blogs(found: list[blog.BlogTotals]) -> Table:
                          Cell(label), count(total, {"destination": b.destination_id})])
     return Table("blogs", "Numbers from the blogs", ["Destination", "Posts read", "Measure", "Total"],
                  rows, "The latest reading of each post published in the period (flask sync-stats).")
+
+
+def _trend(destination: Destination, months: list[Month], found) -> Table:
+    labels = {m.key: m.label for m in months}
+    measures = [label for _, label in blog.COUNTED[destination.kind]]
+    rows = [[Cell(labels[key]), count(posts), *[count(v) for v in values]]
+            for key, posts, values in found]
+    return Table(f"blog-{destination.id}", f"{destination.name} month by month",
+                 ["Month", "Posts read", *measures], rows,
+                 "Each post's last reading in the month, summed: the blog's counts only grow.")

@@ -131,3 +131,29 @@ def test_devto_views_and_reactions_come_from_one_list(dbs, devto_server):
     assert (run.ok, run.failed) == (1, 0), run.lines
     [reading] = blog.for_draft(dbs, draft.id)
     assert [(label, value) for label, value, _ in reading.values] == [("Views", 0), ("Reactions", 0)]
+
+
+def test_the_trend_sums_each_posts_last_reading_per_month(dbs, ghost_stats_server):
+    from datetime import timezone
+
+    from drafts.metrics import aggregates
+    from drafts.metrics.period import Filters, months
+
+    one, rec_one, two, rec_two = _world(dbs, ghost_stats_server)
+    ghost = dbs.get(Destination, rec_one.destination_id)
+    now = utcnow()
+    period = months(3, now, timezone.utc)
+    ghost_stats_server.set_counts(rec_one.remote_id, signups=1)
+    stats_sync.sync(dbs, BOX, now=period[1].start + timedelta(days=1))
+    ghost_stats_server.set_counts(rec_one.remote_id, signups=3)
+    stats_sync.sync(dbs, BOX, now=period[1].start + timedelta(days=2))
+    ghost_stats_server.set_counts(rec_one.remote_id, signups=7, clicks=2)
+    stats_sync.sync(dbs, BOX, now=now)
+    ids = select(aggregates.published_posts(Filters(months=3), period).subquery().c.id)
+    trend = blog.by_month(dbs, ids, period, ghost)
+    keys = [m.key for m in period]
+    assert [t[0] for t in trend] == keys
+    got = {key: (posts, values[0], values[2]) for key, posts, values in trend}
+    assert got[keys[-1]] == (2, 7, 2)  # this month: both posts, the last reading
+    assert got[keys[1]] == (2, 3, 0)  # a month with two readings sums the later one
+    assert got[keys[0]] == (0, 0, 0)

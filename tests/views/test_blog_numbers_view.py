@@ -33,3 +33,9 @@ def test_the_post_and_the_dashboard_show_the_blogs_numbers(app, client, runner, 
     blogs = board[board.index('id="blogs"'):]
     assert "Last read" in blogs and "WordPress itself keeps no view counts" in blogs
     assert "<dt>Sign-ups</dt><dd>5</dd>" in blogs and "<dt>Newsletter clicks</dt><dd>12</dd>" in blogs
+    assert "Month by month" in blogs
+    trend = client.get(f"/numbers?format=csv&table=blog-{rec_one.destination_id}").get_data(as_text=True)
+    lines = trend.splitlines()
+    assert lines[0] == ("Month,Posts read,Sign-ups,Paid conversions,Newsletter clicks,Liked it,"
+                        "Did not like it")
+    assert lines[-1].endswith(",2,5,0,12,0,1")  # this month: both posts' last readings
