@@ -33,6 +33,8 @@ def test_dashboard_on_a_laptop_and_a_number_leads_to_its_posts(browser, live_ser
         assert _serious(page) == []
         page.locator("#readability").scroll_into_view_if_needed()
         shot(page, "numbers-readability")
+        page.locator("#topics").scroll_into_view_if_needed()
+        shot(page, "numbers-topics-and-blogs")
 
         chart.get_by_role("link", name="Mar 2026: 1").click()
         page.wait_for_url("**/numbers/posts?**month=2026-03**")

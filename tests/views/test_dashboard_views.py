@@ -49,7 +49,7 @@ def test_blog_numbers_say_wordpress_counts_nothing(client, world):
     login(client, world.admin)
     page = _page(client, "/numbers")
     assert "WordPress itself keeps no view counts" in page
-    assert "Not read yet" in page
+    assert "Not read yet" in page and "No readings yet for the posts of this period." in page
 
 
 def test_an_author_sees_only_their_own_posts(client, world):
