@@ -154,12 +154,15 @@ def summarize(session: Session, posts_query: Select,
         grade_submitted=_mean([r.sub_grade for r in pairs]),
         grade_approved=_mean([r.app_grade for r in pairs]),
     )
-    words = []
-    for key in month_keys:
-        counted = [r for r in rows if r.month == key and r.app_buzz is not None]
-        words.append(WordsMonth(key, len(counted), sum(r.app_buzz for r in counted),
-                                sum(r.app_jargon or 0 for r in counted),
-                                sum(r.app_words or 0 for r in counted)))
+    found: dict[str, list[int]] = {}
+    for r in rows:
+        if r.app_buzz is not None:
+            sums = found.setdefault(r.month, [0, 0, 0, 0])
+            sums[0] += 1
+            sums[1] += r.app_buzz
+            sums[2] += r.app_jargon or 0
+            sums[3] += r.app_words or 0
+    words = [WordsMonth(key, *found.get(key, [0, 0, 0, 0])) for key in month_keys]
     return summary, words
 
 

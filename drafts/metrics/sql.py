@@ -18,7 +18,8 @@ class epoch(FunctionElement):  # noqa: N801 - reads like the SQL function it sta
 
 @compiles(epoch)
 def _epoch_default(element, compiler, **kw):
-    return "extract(epoch from %s)" % compiler.process(element.clauses, **kw)
+    # PostgreSQL 14+ answers numeric (Decimal in Python): ask for a double instead.
+    return "CAST(extract(epoch from %s) AS DOUBLE PRECISION)" % compiler.process(element.clauses, **kw)
 
 
 @compiles(epoch, "sqlite")
