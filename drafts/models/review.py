@@ -15,8 +15,6 @@ class Transition(Base):
     """One step of a draft through the workflow: who, when, from, to, and why."""
 
     __tablename__ = "transitions"
-    # The numbers dashboard finds each draft's first publication and review steps by action.
-    __table_args__ = (Index("ix_transitions_action_draft", "action", "draft_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id", ondelete="CASCADE"), index=True)

@@ -1,4 +1,4 @@
-"""program numbers: blog stats history, suggestion acceptance, jargon counts, transition index
+"""program numbers: blog stats history, suggestion acceptance, jargon counts, draft cycles
 
 Revision ID: 0008_stats
 Revises: 0007_suggest
@@ -57,7 +57,6 @@ def upgrade() -> None:
     with op.batch_alter_table('revision_scores') as batch:
         batch.add_column(sa.Column('buzzwords', sa.Integer(), nullable=True))
         batch.add_column(sa.Column('jargon', sa.Integer(), nullable=True))
-    op.create_index('ix_transitions_action_draft', 'transitions', ['action', 'draft_id', 'created_at'])
     op.create_table(
         'draft_cycles',
         sa.Column('draft_id', sa.Integer(), sa.ForeignKey('drafts.id', ondelete='CASCADE'),
@@ -102,7 +101,6 @@ def _backfill_cycles() -> None:
 def downgrade() -> None:
     op.drop_index('ix_draft_cycles_first_published_at', table_name='draft_cycles')
     op.drop_table('draft_cycles')
-    op.drop_index('ix_transitions_action_draft', table_name='transitions')
     with op.batch_alter_table('revision_scores') as batch:
         batch.drop_column('jargon')
         batch.drop_column('buzzwords')
