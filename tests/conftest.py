@@ -139,6 +139,7 @@ def dbs(app) -> Iterator[Session]:
 # Fake blog servers on 127.0.0.1 that follow the WordPress REST API and the Forem API.
 from tests.fake_devto import devto_server  # noqa: E402,F401
 from tests.fake_ghost import ghost_server  # noqa: E402,F401
+from tests.fake_ghost_stats import ghost_stats_server  # noqa: E402,F401
 from tests.fake_wordpress import wordpress_server  # noqa: E402,F401
 from tests.llm_server import llm_server  # noqa: E402,F401
 

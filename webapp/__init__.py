@@ -81,6 +81,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from webapp.auth import bp as auth_bp
     from webapp.coach import bp as coach_bp
     from webapp.comments import bp as comments_bp
+    from webapp.dashboard import bp as dashboard_bp
     from webapp.editor import bp as editor_bp
     from webapp.export import bp as export_bp
     from webapp.notifications import bp as notifications_bp
@@ -98,6 +99,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(export_bp)
     app.register_blueprint(comments_bp)
     app.register_blueprint(planning_bp)
+    app.register_blueprint(dashboard_bp)
 
     # Load the analyzer's dictionaries and word lists now, not on the first keystroke.
     from drafts.readability import warm_up

@@ -179,6 +179,27 @@ def publish_due_command() -> None:
         raise click.exceptions.Exit(1)
 
 
+@click.command("sync-stats")
+@with_appcontext
+def sync_stats_command() -> None:
+    """Read the blogs' numbers (Ghost's sign-ups, clicks, feedback; dev.to's views and
+    reactions) for every live post and keep them as history. Safe from cron, even twice at
+    once: a second run finds the first one's lease and reads nothing. Exits with status 1
+    when a post could not be read (the others are still read)."""
+    from drafts.metrics import stats_sync
+    from webapp.extensions import secret_box
+
+    run = stats_sync.sync(db.session, secret_box())
+    for line in run.lines:
+        click.echo(line, err=not run.busy)
+    if run.busy:
+        return
+    click.echo(f"Read the numbers of {run.ok} post{'s' if run.ok != 1 else ''}"
+               + (f"; {run.failed} could not be read." if run.failed else "."))
+    if run.failed:
+        raise click.exceptions.Exit(1)
+
+
 @click.group("notifications")
 def notifications_group() -> None:
     """Notification email jobs."""
@@ -240,6 +261,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(workflow_command)
     app.cli.add_command(publish_due_command)
     app.cli.add_command(reminders_command)
+    app.cli.add_command(sync_stats_command)
     from webapp.suggestions.cli import eval_suggestions
 
     app.cli.add_command(eval_suggestions)

@@ -34,6 +34,7 @@ from drafts.export.base import (
     TooLarge,
     Unreachable,
 )
+from drafts.export.blog_stats import DevToStats
 from drafts.export.devto_lookup import DevToLookup, _as_int, title_slug
 from drafts.export.remote_state import DevToRemoteState
 
@@ -44,7 +45,7 @@ TAG_LENGTH = 30
 
 
 
-class DevToAdapter(DevToLookup, DevToRemoteState):
+class DevToAdapter(DevToLookup, DevToRemoteState, DevToStats):
     kind = "devto"
     label = "dev.to"
 

@@ -35,6 +35,7 @@ from drafts.export.base import (
     Unreachable,
     slug_variants,
 )
+from drafts.export.blog_stats import GhostStats
 from drafts.export.ghost_errors import KEY_HELP, GhostErrors, _ghost_error
 from drafts.export.remote_state import GhostRemoteState
 
@@ -42,7 +43,7 @@ STATUSES = {"publish": "published", "draft": "draft", "schedule": "scheduled"}
 TOKEN_LIFETIME = 300  # seconds; Ghost refuses tokens older than five minutes
 
 
-class GhostAdapter(GhostErrors, GhostRemoteState):
+class GhostAdapter(GhostErrors, GhostRemoteState, GhostStats):
     kind = "ghost"
     label = "Ghost"
 

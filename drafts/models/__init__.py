@@ -39,6 +39,7 @@ from drafts.models.review import (  # noqa: F401
     NotificationPreference,
     Transition,
 )
+from drafts.models.stats import DraftCycle, PostStats, StatsLock, StatsSync  # noqa: F401
 from drafts.models.suggestions import (  # noqa: F401
     LLMSettings,
     SuggestionCacheEntry,

@@ -61,6 +61,9 @@ class RevisionScore(Base):
     grade: Mapped[float] = mapped_column(Float)
     reading_ease: Mapped[float] = mapped_column(Float)
     words: Mapped[int] = mapped_column(Integer)
+    # Buzzword and glossary-jargon findings in the text (None: scored before they were counted).
+    buzzwords: Mapped[int | None] = mapped_column(Integer)
+    jargon: Mapped[int | None] = mapped_column(Integer)
     # The revision's updated_at when it was scored: an open autosave revision
     # keeps its id while its text changes, so a score from older text is stale.
     revision_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -65,6 +65,8 @@ class SuggestionRequest(Base):
     error: Mapped[str] = mapped_column(String(500), default="")
     output: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # When the author took the answer into the draft (None: not taken, or asked before 0008).
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class SuggestionCacheEntry(Base):

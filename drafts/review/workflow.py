@@ -16,8 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from drafts import coach
 from drafts.errors import DomainError, PermissionDenied, ValidationError
 from drafts.export import pending
+from drafts.metrics import cycle
 from drafts.models import Draft, DraftStatus, Revision, Role, Transition, User, UserRole, utcnow
 from drafts.review import notifications
 
@@ -83,6 +85,8 @@ ALLOWED: dict[Action, str] = {
 # Steps that happen as a consequence of something else (an edit, taking the post offline on
 # the blog): never offered as buttons of their own, refused from the review form and the CLI.
 SYSTEM_ONLY = frozenset({Action.EDIT, Action.UNPUBLISH})
+# The text is scored at these steps (readability at first submission against at approval).
+SCORED = frozenset({Action.SUBMIT, Action.APPROVE})
 # While a draft is in one of these states, its scheduled publishes stay pending.
 KEEPS_SCHEDULES = frozenset({S.SCHEDULED, S.PUBLISHED})
 
@@ -215,6 +219,9 @@ def act(
     )
     session.add(transition)
     session.flush()
+    cycle.record(session, transition)
+    if action in SCORED and transition.revision_id is not None:
+        coach.score_revision(session, transition.revision_id)
     if draft.status not in KEEPS_SCHEDULES:
         pending.cancel_pending(session, draft, user, f"the post is now “{draft.status.label.lower()}”.")
     notified = _notify(session, draft, user, action, transition, assignee)

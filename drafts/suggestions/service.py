@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from drafts import glossary
 from drafts.errors import DomainError
-from drafts.models import Draft, SuggestionCacheEntry, SuggestionRequest, User
+from drafts.models import Draft, SuggestionCacheEntry, SuggestionRequest, User, utcnow
 from drafts.suggestions.actions import ACTIONS, Action
 from drafts.suggestions.answers import result_payload
 from drafts.suggestions.config import LLMConfig
@@ -214,11 +214,14 @@ def _finish(session: Session, prepared: Prepared, meter: Meter, outcome: str, er
 
 
 def accepted_note(session: Session, user: User, request_id: int, draft: Draft) -> str:
-    """The revision note for text taken from a suggestion: the action and the model."""
+    """The revision note for text taken from a suggestion: the action and the model.
+    The request is marked accepted (the numbers dashboard's acceptance rate per action)."""
     row = session.get(SuggestionRequest, request_id)
     if row is None or row.user_id != user.id or row.draft_id not in (None, draft.id) \
             or row.outcome not in ("ok", "cached"):
         raise SuggestionRefused("That suggestion cannot be applied here. Ask for it again.")
+    if row.accepted_at is None:
+        row.accepted_at = utcnow()
     label = ACTIONS[row.action].label if row.action in ACTIONS else row.action
     source = "built-in engine" if row.provider == "builtin" else row.model
     return f"Suggestion: {label} · {source}"

@@ -118,6 +118,10 @@ def test_form_and_query_numbers_out_of_range_never_500(client, dbs):
     for data in ({"base_revision": HUGE, "base_version": HUGE, "accept": [HUGE, "²", "-1"]},):
         response = client.post(f"/drafts/{draft.id}/changes", data=data)
         assert response.status_code < 500
+    for url in (f"/numbers?author={HUGE}&destination={HUGE}", f"/numbers/posts?page={HUGE}&live={HUGE}",
+                "/numbers?period=1e400", "/numbers/posts?live=²&month=²", f"/numbers/suggestions?action=x&page={HUGE}"):
+        assert 400 <= client.get(url).status_code < 500, url
+    assert client.get(f"/numbers/posts?page={HUGE}").status_code == 200  # the last page
     response = client.post("/admin/checklist", data={"word_count-min": HUGE, "word_count-max": "1e400"})
     assert response.status_code < 500
     for data in ({"posts": HUGE, "period": "month", "author_id": HUGE}, {"what": "reminders", "reminder_days": "1e400"},

@@ -150,6 +150,9 @@ MATRIX: dict[tuple[str, str], Rule] = {
     # The feed has no sign-in: a token that opens nothing is a 404 for everyone.
     ("planning.feed", "GET"): Rule(frozenset(), anonymous=N, signed_in=N),
     ("planning.cadence_settings", "GET"): ADMIN_ONLY, ("planning.cadence_settings", "POST"): ADMIN_ONLY,
+    # The numbers: everyone signed in; an author's page covers their own posts only.
+    ("dashboard.index", "GET"): EVERYONE, ("dashboard.posts", "GET"): EVERYONE,
+    ("dashboard.suggestion_posts", "GET"): EVERYONE,
     # Destructive ones run last.
     ("comments.delete", "POST"): COMMENT_AUTHOR,
     ("editor.trash", "POST"): WRITER_DRAFT,

@@ -9,6 +9,7 @@ from flask import Response, flash, redirect, render_template, request, url_for
 from drafts.errors import DomainError, PermissionDenied
 from drafts.export import authors, downloads, registry, scheduling, service, static_media
 from drafts.export.base import ExportError, RemoteGone
+from drafts.metrics import blog as blog_numbers
 from drafts.models import Destination, Role
 from drafts.rendering import markdown_to_html
 from drafts.writing import editing
@@ -232,4 +233,7 @@ def export_context(draft) -> dict:
         "history": service.history(db.session, draft),
         "html_preview": markdown_to_html,
         "may_publish": service.may_publish(me(), draft),
+        "blog_numbers": blog_numbers.for_draft(db.session, draft.id),
+        "counts_possible": any(r.status == "published" and d.kind in blog_numbers.COUNTED
+                               for d in destinations if (r := records.get(d.id))),
     }
