@@ -21,6 +21,7 @@ from typing import Any
 from drafts.readability import GlossaryTerm, load_seed_glossary
 
 from . import builtin_choices as choices
+from . import builtin_glossary as plain_terms
 from . import builtin_guard as guard
 from . import builtin_rules as rules
 from .builtin_data import load_all
@@ -53,15 +54,15 @@ def rewrite(action: str, text: str, glossary: Sequence[GlossaryTerm] = ()) -> st
                  + rules.redundant_edits(doc))
         return assemble(doc, edits, active=True)
     if action == "executive":
-        edits = (_clarity_edits(doc, cut=True) + rules.glossary_edits(doc, glossary)
-                 + rules.acronym_edits(doc, glossary) + rules.hype_edits(doc))
+        edits = (_clarity_edits(doc, cut=True) + plain_terms.glossary_edits(doc, glossary)
+                 + plain_terms.acronym_edits(doc, glossary) + rules.hype_edits(doc))
         return assemble(doc, edits, active=True, split=True, lead=True)
     if action == "conversational":
         edits = (rules.contraction_edits(doc) + rules.conversational_edits(doc)
                  + rules.finding_edits(doc, cut=False, kinds=("wordy",)))
         return assemble(doc, edits)
     if action == "jargon":
-        edits = rules.glossary_edits(doc, glossary) + rules.acronym_edits(doc, glossary)
+        edits = plain_terms.glossary_edits(doc, glossary) + plain_terms.acronym_edits(doc, glossary)
         return assemble(doc, edits)
     raise ProviderBadRequest("That suggestion is not available in the built-in engine.")
 

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 
 from drafts.readability import GlossaryTerm, analyze
 
+from . import grammar
 from .provider import ProviderError
 
 LONG_SENTENCE = 25
@@ -44,7 +45,7 @@ STOPWORDS = frozenset(
 
 
 PLAIN_WORDS = frozenset({"jargon", "executive"})  # actions that may spell out an acronym
-_CHATTY = frozenset({"and", "but", "so"})
+_CHATTY = frozenset({"and", "but", "so", "yet"})
 
 
 class NothingSafe(ProviderError):
@@ -93,8 +94,12 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     new_starts = set(_sentence_starts(rewritten)) - set(_sentence_starts(original))
     split_at = {w for w in _CHATTY if re.search(rf",\s+{w}\s", original, re.IGNORECASE)}
     bad = sorted(new_starts & (_BAD_STARTS - (_CHATTY if action == "conversational" else split_at)))
-    if bad:
-        problems.append(f"a sentence would start with “{bad[0].capitalize()}”, losing its subject")
+    kept = {s.strip() for s in _SENTENCE.findall(original)}
+    verb_first = [s for s in _SENTENCE.findall(rewritten)
+                  if s.strip() not in kept and grammar.starts_with_verb(_LIST_MARKER.sub("", s))]
+    if bad or verb_first:
+        first = bad[0] if bad else _WORD.findall(verb_first[0])[0].lower()
+        problems.append(f"a sentence would start with “{first.capitalize()}”, losing its subject")
     if action in ("clarity", "concise") and _longest(rewritten) > max(_longest(original), LONG_SENTENCE):
         problems.append("it makes the longest sentence longer")
     for match in _ATTRIBUTIVE.finditer(original):
@@ -127,13 +132,30 @@ def _hard_words(text: str) -> int:
 
 
 def findings_message(hard: list[tuple[str, int]], problems: list[str]) -> str:
-    """What the coach sees in the passage, said plainly, for when no safe edit exists."""
-    where = "; ".join(f"“{_opening(text)}” ({words} words{_split_hint(text)})"
-                      for text, words in hard[:3])
-    found = (f"The coach marks {len(hard)} sentence{'s' if len(hard) != 1 else ''} hard to read: "
-             f"{where}{' and more' if len(hard) > 3 else ''}. Splitting them is yours to do.")
+    """What the coach sees in the passage, said plainly, for when no safe edit exists.
+
+    "3 sentences over 25 words: here is where each could split: ..." names, for
+    each, the point where two whole clauses meet (found by the tagger), or says
+    that it has none.
+    """
+    long = [(t, w) for t, w in hard if w > LONG_SENTENCE]
+    other = len(hard) - len(long)
+    parts = []
+    if long:
+        where = "; ".join(f"“{_opening(text)}” ({words} words): {_split_hint(text)}"
+                          for text, words in long[:3])
+        parts.append(f"{_count(len(long), 'sentence')} over {LONG_SENTENCE} words: here is where "
+                     f"each could split: {where}{'; and more' if len(long) > 3 else ''}.")
+    if other:
+        parts.append(f"The coach also marks {_count(other, 'shorter sentence')} hard to read "
+                     "(long words or many clauses).")
     why = f" Its own edit was held back because {problems[0]}." if problems else ""
-    return f"The built-in engine has no edit it can stand behind here.{why} {found} Your draft is unchanged."
+    return (f"The built-in engine has no edit it can stand behind here.{why} {' '.join(parts)} "
+            "Your draft is unchanged.")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _opening(sentence: str) -> str:
@@ -142,12 +164,14 @@ def _opening(sentence: str) -> str:
 
 
 def _split_hint(sentence: str) -> str:
-    match = re.search(r",\s+(and|but|which|so|because|while)\s", sentence)
-    if match:
-        return f"; it could split before “{match.group(1)}”"
-    if ";" in sentence:
-        return "; it could split at the semicolon"
-    return ""
+    """Where two whole clauses meet, or that there is no such point."""
+    points = grammar.split_points(sentence)
+    if not points:
+        return "no point where two whole clauses meet, so it needs rewording"
+    at = points[len(points) // 2]
+    before = " ".join(sentence[:at].split()[-3:])
+    after = " ".join(sentence[at:].lstrip(",; ").split()[:3])
+    return f"end it after “…{before}” and start a new sentence with “{after}…”"
 
 
 def guard_rewrite(action: str, original: str, rewritten: str,
@@ -165,12 +189,38 @@ def guard_rewrite(action: str, original: str, rewritten: str,
     hard = hard_sentences(original, glossary) if action in ("clarity", "concise", "executive") else []
     if hard:
         raise NothingSafe(findings_message(hard, problems))
+    if not changed and action in PLAIN_WORDS and _glossary_kept(original, glossary):
+        raise NothingSafe(
+            "The built-in engine left the glossary terms here as they are: "
+            + "; ".join(_glossary_kept(original, glossary)[:3])
+            + ". Replacing them would break the sentence. Your draft is unchanged.")
     if problems:
         raise NothingSafe(
             f"The built-in engine has no edit it can stand behind here: its own edit was held back "
             f"because {problems[0]}. Your draft is unchanged."
         )
     return original
+
+
+def _glossary_kept(original: str, glossary: Sequence[GlossaryTerm]) -> list[str]:
+    """Why each glossary term was left: a modifier ("API" in "API gateway"), a verb, spelled out."""
+    report = analyze(original, "executive", glossary)
+    tokens = grammar.tag(original)
+    found = []
+    for f in report.findings:
+        if f.kind != "glossary":
+            continue
+        s, e = f.span
+        term = original[s:e]
+        inside = [t for t in tokens if t.start >= s and t.end <= e]
+        after = next((t for t in tokens if t.start >= e), None)
+        if after is not None and grammar.heads_noun(after):
+            found.append(f"“{term}” describes “{after.word}”")
+        elif inside and inside[-1].pos.startswith("VB"):
+            found.append(f"“{term}” is used as a verb")
+        elif original[s - 1 : s] == "(" or original[e:].lstrip().startswith("("):
+            found.append(f"“{term}” is already spelled out next to it")
+    return found
 
 
 def _stem(word: str) -> str:

@@ -17,6 +17,7 @@ from drafts.readability.passive import is_passive
 from drafts.readability.segment import mask_inline
 
 from . import builtin_data as data
+from . import grammar
 from .builtin_edits import Doc, Edit, apply_in_sentence, capitalize_first, resolve
 
 _WORD = re.compile(r"[\w'’]+")
@@ -37,11 +38,7 @@ _SUBJECT = {"me": "I", "us": "we", "them": "they", "him": "he", "her": "she"}
 _PLURAL_SUBJECTS = frozenset({"we", "they", "you", "i", "us", "them", "me"})
 _E_ENDINGS = ("v", "c", "z", "at", "ut", "ag", "ang", "eng", "dg", "ar", "ir", "ur", "as",
               "is", "os", "ud", "bl", "dl", "gl", "kl", "pl", "tl")
-_JOINT = re.compile(r",\s+(?P<word>and|but|which|so)\s+|;\s+")
-_CLAUSE_STARTERS = frozenset(
-    "i we you they he she it this that these those there the our my your their its a an most "
-    "many some every each no all".split()
-)
+_JOINT = re.compile(r",\s+(?P<word>and|but|so|yet)\s+|;\s+", re.IGNORECASE)
 _ENDS = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 
@@ -123,36 +120,35 @@ def to_active(sentence: str) -> str | None:
 
 
 def split_long(sentence: str, limit: int = 30) -> str:
-    """Split a sentence over ``limit`` words at ", and", ", but", ", which", ", so" or "; "."""
+    """Split a sentence over ``limit`` words where two whole clauses meet.
+
+    Only at ", and", ", but", ", so", ", yet" or "; " with a subject and a
+    finite verb on both sides (the tagger decides, see grammar.split_points);
+    "but", "so" and "yet" stay at the start of the second sentence.
+    """
     if count_words(sentence) <= limit:
         return sentence
     masked = mask_inline(sentence)
-    best: tuple[int, re.Match[str]] | None = None
-    for m in _JOINT.finditer(masked):
-        left, right = sentence[: m.start()], sentence[m.end() :]
-        if sentence[m.start() : m.end()] != m.group() or left.count("(") > left.count(")"):
-            continue  # the joint runs into code or markup, or sits inside brackets
+    best: tuple[int, int] | None = None
+    for at in grammar.split_points(sentence):
+        if masked[at] != sentence[at]:
+            continue  # the joint is inside code or markup
+        left, right = sentence[:at], sentence[at:]
         lw, rw = count_words(left), count_words(right)
-        if lw < 6 or rw < 4:
+        if lw < 6 or rw < 5:
             continue
-        word = m.group("word")
-        if word == "and":
-            nxt = _WORD.match(right)
-            prev_comma = left.rfind(",")
-            if nxt is None or nxt.group().lower() not in _CLAUSE_STARTERS:
-                continue
-            if prev_comma >= 0 and count_words(left[prev_comma:]) < 4:
-                continue  # "cost, speed, and risk": a list, not two clauses
-        score = abs(lw - rw)
-        if best is None or score < best[0]:
-            best = (score, m)
+        if best is None or abs(lw - rw) < best[0]:
+            best = (abs(lw - rw), at)
     if best is None:
         return sentence
-    m = best[1]
-    left, right = sentence[: m.start()].rstrip(), sentence[m.end() :]
+    at = best[1]
+    m = _JOINT.match(sentence, at)
+    if m is None:
+        return sentence
+    left, right = sentence[:at].rstrip(), sentence[m.end() :]
     space = "\n" if "\n" in m.group() else " "  # keep a line break where there was one
-    lead = {"but": "But ", "which": "This ", "so": "So "}.get(m.group("word") or "", "")
-    right = lead + right if lead else capitalize_first(right)[0]
+    word = (m.group("word") or "").lower()
+    right = f"{word.capitalize()} {right}" if word in ("but", "so", "yet") else capitalize_first(right)[0]
     return f"{split_long(left, limit)}.{space}{split_long(right, limit)}"
 
 
