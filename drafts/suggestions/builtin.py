@@ -98,11 +98,12 @@ def _answer(request: Request) -> str:
     if not text.strip() and not (action in _WHOLE_DRAFT and draft.strip()):
         raise ProviderBadRequest("Write or select some text first, then ask again.")
     if action == "headlines":
-        return guard.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title)
+        return guard.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title,
+                                      about=topic(draft, title).phrases)
     if action == "cta":
         return guard.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
-    if action == "excerpt":
-        return choices.excerpt(draft, title)
+    if action == "excerpt":  # of the selection when there is one, else of the whole draft
+        return choices.excerpt(text if text.strip() else draft, title)
     if action == "outline":
         return choices.outline(text)
     if action == "expand_example":

@@ -227,9 +227,23 @@ def _stem(word: str) -> str:
     return word.lower().strip("'’")[:5]
 
 
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUMBER_WORDS)})\s+([A-Za-z]+)", re.IGNORECASE)
+
+
+def _counts(text: str) -> set[tuple[str, str]]:
+    """("4", "lesso") for "four lessons" and "4 lessons": what a number counts."""
+    return {(_NUMBER_WORDS.get(n.lower(), n), _stem(w)) for n, w in _COUNT.findall(text)}
+
+
 def grounded(choice: str, text: str) -> bool:
-    """Every number the choice states is in the text; every content word is the text's."""
+    """Every number the choice states is in the text, counting the same thing ("8 lessons"
+    needs "8 lessons" or "eight lessons" in the text); every content word is the text's."""
     if any(n not in text for n in _NUMBER.findall(choice)):
+        return False
+    if not _counts(choice) <= _counts(text) | {(n, w) for n, w in _counts(choice)
+                                               if n in ("0", "1")}:
         return False
     known = {_stem(w) for w in _WORD.findall(text)}
     content = [w for w in _WORD.findall(choice) if w.lower() not in STOPWORDS]
@@ -244,11 +258,20 @@ IMPERATIVES = frozenset(
 
 def _asks_the_reader(sentence: str) -> bool:
     """A question, or a sentence that starts with an instruction ("Start with one team.")."""
-    first = (_WORD.findall(sentence) or [""])[0].lower()
-    return sentence.endswith("?") or first in IMPERATIVES
+    words = [t for t in grammar.tag(sentence) if t.word[0].isalpha()]
+    first = words[0] if words else None
+    return sentence.endswith("?") or first is not None and (
+        first.word.lower() in IMPERATIVES or first.pos == "VB" and first.word.lower() != "be")
 
 
-def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str = "") -> str:
+def _mentions(line: str, about: Sequence[str]) -> bool:
+    """Does a headline candidate name one of the post's key noun phrases?"""
+    low = f" {line.lower()} "
+    return not about or any(f" {a.lower().removeprefix('the ')}" in low for a in about)
+
+
+def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str = "",
+                     about: Sequence[str] = ()) -> str:
     """Keep the grounded lines of a choices answer; fill up with the text's own short sentences.
 
     Headlines may come from any short sentence (numbers first); calls to action
@@ -269,8 +292,11 @@ def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str 
         if len(kept) >= wanted:
             break
         line = sentence.rstrip(".") if kind == "headlines" else sentence
+        if line.endswith((":", ",", ";")):
+            continue  # a lead-in to a list, not a sentence
         if len(line) > limit or line.lower() in seen or not line[0].isupper() or (
-                kind == "cta" and not _asks_the_reader(line)):
+                kind == "cta" and not _asks_the_reader(line)) or (
+                kind == "headlines" and not _mentions(line, about)):
             continue
         seen.add(line.lower())
         why = ("Your own sentence, with the number it states." if _NUMBER.search(line)

@@ -28,7 +28,7 @@ __all__ = ["Token", "tag", "heads_noun", "clause", "starts_with_verb", "split_po
 # Words, numbers (with their separators), contractions split as the tagger expects, marks.
 _TOKEN = re.compile(
     r"[A-Za-z]+(?=n['’]t\b)|n['’]t\b|['’](?:s|re|ve|ll|d|m)\b"
-    r"|[$€£]?\d+(?:[.,]\d+)*%?|[A-Za-z0-9][\w&/+-]*(?:['’][A-Za-z]+)?|[^\w\s]"
+    r"|[$€£]?\d+(?:[.,]\d+)*%?|[A-Za-z0-9][\w&/+-]*|['’][A-Za-z]+|[^\w\s]"
 )
 _NUMBER = re.compile(r"[$€£]?\d+(?:[.,]\d+)*%?$")
 FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
@@ -85,8 +85,12 @@ def _tag_cached(text: str) -> tuple[Token, ...]:
     if not spans:
         return ()
     # One line per call: the parser splits sentences on newlines only when tokenize=False.
-    parsed = parse(" ".join(w.replace(" ", "_") for w, _, _ in spans), tokenize=False,
-                   tags=True, chunks=True).split()
+    # The parser takes one sentence a line: break after end marks and at line breaks.
+    joined = [spans[0][0].replace("’", "'")]
+    for (prev, _, prev_end), (word, start, _) in zip(spans, spans[1:], strict=False):
+        joined.append("\n" if prev in ".!?" or "\n" in text[prev_end:start] else " ")
+        joined.append(word.replace("’", "'"))
+    parsed = parse("".join(joined), tokenize=False, tags=True, chunks=True).split()
     rows = [t for sentence in parsed for t in sentence]
     out: list[Token] = []
     for (word, start, end), row in zip(spans, rows, strict=False):
@@ -172,15 +176,18 @@ def noun_phrases(text: str) -> list[str]:
     current: list[Token] = []
 
     def flush() -> None:
-        while current and current[0].pos in ("DT", "PRP$", "PDT", "POS", "CC", "RB"):
+        while current and current[0].pos in ("DT", "PRP$", "PRP", "PDT", "POS", "CC", "RB"):
             current.pop(0)
         while current and not current[-1].noun:
             current.pop()
-        if current and any(t.noun for t in current) and all(t.word[0].isalnum() for t in current):
+        if current and any(t.noun for t in current) and all(t.word[0].isalnum() for t in current) \
+                and not any(t.pos == "PRP" for t in current):
             phrases.append(text[current[0].start : current[-1].end])
         current.clear()
 
     for t in tag(text):
+        if current and "\n" in text[current[-1].end : t.start]:
+            flush()
         if t.chunk == "B-NP":
             flush()
             current.append(t)
