@@ -51,8 +51,14 @@ def _fit(alt: str, term_tokens: list[grammar.Token], before: grammar.Token | Non
         if not words or not grammar.tag(alt) or not grammar.tag(alt)[0].pos.startswith("VB"):
             return None  # a noun phrase cannot stand where the text has a verb
         return " ".join([grammar.inflect(words[0], head.pos)] + words[1:])
+    if grammar.verb_phrase(alt):
+        return None  # "introduced check every access request": an instruction is no noun
     if plural:
         return grammar.plural_phrase(alt)
+    alt_head = grammar.phrase_head(alt)
+    if alt_head is not None and alt_head.pos.startswith("NNS") and after is not None \
+            and after.pos == "VBZ":
+        return None  # "Shortcuts we now pay to maintain is": the verb would not agree
     joined = before is not None and before.chunk == "I-NP" or (
         before is not None and before.chunk == "B-NP" and term_tokens[0].chunk == "I-NP")
     if before is not None and (before.pos in ("DT", "PRP$", "POS", "CD")

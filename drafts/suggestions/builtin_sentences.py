@@ -163,6 +163,18 @@ def has_outcome(sentence: str) -> bool:
     return _outcome_re().search(sentence) is not None
 
 
+_ANAPHORS = frozenset("it its this that these those they them their he she his her so then "
+                      "to such there here both".split())
+
+
+def stands_alone(sentence: str) -> bool:
+    """Can the sentence open a paragraph? Not if it points back ("It is...", "So...",
+    "To do this, they...") or opens with a conjunction: moved first, it would lose its referent."""
+    words = [t for t in grammar.tag(sentence) if t.word[0].isalnum()]
+    return bool(words) and words[0].word.lower() not in _ANAPHORS and words[0].pos not in (
+        "PRP", "CC", "PRP$")
+
+
 def drop_transition(sentence: str) -> str:
     low = sentence.lower()
     for phrase in data.transitions():
@@ -204,7 +216,7 @@ def assemble(doc: Doc, edits: Sequence[Edit], *, active: bool = False, split: bo
         group = list(range(i, j + 1))
         gaps = [text[sents[k].span[1] : sents[k + 1].span[0]] for k in group[:-1]]
         if lead and len(group) > 1 and has_outcome(new[j]) and _ENDS.search(new[j]) \
-                and all(g.strip() == "" for g in gaps):
+                and all(g.strip() == "" for g in gaps) and stands_alone(drop_transition(new[j])):
             order = [drop_transition(new[j])] + [new[k] for k in group[:-1]]
             body = order[0] + "".join(g + s for g, s in zip(gaps, order[1:]))
             regions.append((sents[i].span[0], sents[j].span[1], body))

@@ -23,7 +23,7 @@ from lemminflect import getAllLemmas, getInflection
 from textblob.en import parse
 
 __all__ = ["Token", "tag", "heads_noun", "clause", "starts_with_verb", "split_points", "noun_phrases",
-           "plural_phrase", "inflect", "warm_up"]
+           "plural_phrase", "phrase_head", "verb_phrase", "inflect", "warm_up"]
 
 # Words, numbers (with their separators), contractions split as the tagger expects, marks.
 _TOKEN = re.compile(
@@ -37,6 +37,8 @@ _TO_VERB_BEFORE = frozenset({"has", "have", "had", "need", "needs", "needed", "w
                              "wanted", "going", "able", "got", "ought", "used", "trying", "try"})
 _SUBORDINATORS = frozenset({"if", "when", "because", "although", "though", "while", "since",
                             "unless", "until", "as", "whether", "once", "after", "before"})
+_ARTICLE = re.compile(r"^(?:a|an|the|one)\s+", re.IGNORECASE)
+_RELATIVES = frozenset({"that", "which", "who", "whom", "whose"})
 _COORDINATORS = frozenset({"and", "but", "so", "yet", "or"})
 
 
@@ -122,24 +124,36 @@ def starts_with_verb(text: str) -> bool:
 
 
 def _finite(words: list[Token], i: int) -> bool:
-    """A finite verb; the lexicon reads some after a subject as base forms ("APIs let")."""
+    """A finite verb; the lexicon reads some after a subject as base forms or
+    participles ("APIs let", "we built"): those count after a pronoun or a plural noun."""
     t = words[i]
-    return t.pos in FINITE or (t.pos in ("VB", "VBN") and i > 0
-                               and (words[i - 1].noun or words[i - 1].pos == "PRP"))
+    if t.pos in FINITE:
+        return True
+    if i == 0 or t.pos not in ("VB", "VBN"):
+        return False
+    before = words[i - 1]
+    return before.pos == "PRP" and before.word.lower() not in ("it", "you") or (
+        t.pos == "VB" and before.pos in ("NNS", "NNPS"))
 
 
 def clause(text: str) -> bool:
     """A subject followed by a finite verb: an independent clause ("the plan failed").
 
-    Conservative: a text that opens with a subordinator or a gerund ("When ...",
-    "Understanding how ...") is not counted, as its first verb may not be the main one.
+    Conservative: a text whose first verb sits after a subordinator or a relative
+    pronoun ("When ...", "... as he considers", "the technology that makes"), or
+    that opens with a gerund ("Understanding how ..."), is not counted, as that
+    verb may not be the main one.
     """
     words = _words(tag(text))
-    if not words or words[0].pos in ("WRB", "VBG") or words[0].word.lower() in _SUBORDINATORS:
+    if not words or words[0].pos in ("WRB", "VBG"):
         return False
     for i in range(len(words)):
         if _finite(words, i):
-            return i > 0 and any(w.pos.startswith(_SUBJECT_TAGS) for w in words[:i])
+            before = words[:i]
+            if not before or words[i - 1].word.lower() in _RELATIVES or any(
+                    w.pos == "WRB" or w.word.lower() in _SUBORDINATORS for w in before):
+                return False
+            return any(w.pos.startswith(_SUBJECT_TAGS) for w in before)
     return False
 
 
@@ -208,6 +222,24 @@ def inflect(word: str, pos: str) -> str:
     forms = getInflection(lemma, tag=pos)
     form = forms[0] if forms else word
     return form[:1].upper() + form[1:] if word[:1].isupper() and not word.isupper() else form
+
+
+def phrase_head(phrase: str) -> Token | None:
+    """The head noun of a noun phrase: the last noun before "of", "that", "to"..."""
+    head = None
+    for t in tag(phrase):
+        if t.pos in ("IN", "WDT", "TO") or t.word.lower() in _RELATIVES:
+            break
+        if t.noun:
+            head = t
+    return head
+
+
+def verb_phrase(phrase: str) -> bool:
+    """Does the phrase read as an instruction ("check every access request")?"""
+    words = _words(tag(_ARTICLE.sub("", phrase)))
+    return len(words) >= 2 and words[1].pos in ("DT", "PRP$", "PRP") and not words[0].pos.startswith(
+        ("JJ", "DT", "CD"))
 
 
 def plural_phrase(phrase: str) -> str:

@@ -157,8 +157,11 @@ def test_jargon_uses_the_team_glossary_from_the_context():
 
 def test_jargon_spells_out_an_acronym_the_glossary_knows_by_its_words():
     glossary = [GlossaryTerm("continuous integration", "automatic checks on every change", "")]
-    out = ask("jargon", "Our CI runs on every commit.", glossary=glossary)
-    assert out == "Our automatic checks on every change (CI) runs on every commit."
+    out = ask("jargon", "We added CI to every repository last year.", glossary=glossary)
+    assert out == "We added automatic checks on every change (CI) to every repository last year."
+    # "Our automatic checks on every change (CI) runs": a plural where the verb wants one thing
+    assert "checks on every change (CI) runs" not in ask(
+        "jargon", "Our CI runs on every commit.", glossary=glossary)
 
 
 # Markdown safety ----------------------------------------------------------------------
