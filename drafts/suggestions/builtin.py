@@ -22,6 +22,7 @@ from drafts.readability import GlossaryTerm, load_seed_glossary
 
 from . import builtin_choices as choices
 from . import builtin_glossary as plain_terms
+from . import builtin_grounding as grounding
 from . import builtin_guard as guard
 from . import builtin_rules as rules
 from .builtin_data import load_all
@@ -98,10 +99,10 @@ def _answer(request: Request) -> str:
     if not text.strip() and not (action in _WHOLE_DRAFT and draft.strip()):
         raise ProviderBadRequest("Write or select some text first, then ask again.")
     if action == "headlines":
-        return guard.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title,
+        return grounding.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title,
                                       about=topic(draft, title).phrases)
     if action == "cta":
-        return guard.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
+        return grounding.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
     if action == "excerpt":  # of the selection when there is one, else of the whole draft
         return choices.excerpt(text if text.strip() else draft, title)
     if action == "outline":

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from drafts.readability import GlossaryTerm, analyze
 
 from . import grammar
+from .builtin_sentences import stands_alone
 from .provider import ProviderError
 
 LONG_SENTENCE = 25
@@ -36,12 +37,6 @@ _BAD_STARTS = frozenset({
     "and", "but", "or", "so", "because", "which", "has", "have", "had", "is", "are", "was",
     "were", "does", "do", "of", "really", "just", "very", "also",
 })
-STOPWORDS = frozenset(
-    "a an the and or but of to in on for with by at from as is are was were be been it its this "
-    "that these those we our you your they their i my me us how why what when who which will "
-    "would can could should must not no more most than then so if into about over under up out "
-    "one two three four five six seven eight nine ten".split()
-)
 
 
 PLAIN_WORDS = frozenset({"jargon", "executive"})  # actions that may spell out an acronym
@@ -100,6 +95,13 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     if bad or verb_first:
         first = bad[0] if bad else _WORD.findall(verb_first[0])[0].lower()
         problems.append(f"a sentence would start with “{first.capitalize()}”, losing its subject")
+    fragments = [s for s in _SENTENCE.findall(rewritten) if s.strip() not in kept
+                 and _split_off(s, original) and not grammar.clause(_LEAD.sub("", s.strip()))]
+    if fragments:
+        problems.append(f"“{_opening(fragments[0].strip())}” would not stand as a sentence: no subject and main verb of its own")
+    moved = _moved_first(original, rewritten)
+    if moved:
+        problems.append(f"it moves “{_opening(moved)}” to the front, where it points back to nothing")
     if action in ("clarity", "concise") and _longest(rewritten) > max(_longest(original), LONG_SENTENCE):
         problems.append("it makes the longest sentence longer")
     for match in _ATTRIBUTIVE.finditer(original):
@@ -117,6 +119,30 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     if action == "concise" and len(rewritten) > len(original):
         problems.append("it is longer than the passage")
     return problems
+
+
+_LEAD = re.compile(r"^(?:But|So|Yet)\s+")
+
+
+def _split_off(sentence: str, original: str) -> bool:
+    """Was this sentence cut off the end of a longer one, at ", and", ", but" or "; "?"""
+    body = _LEAD.sub("", sentence.strip()).rstrip(".")
+    if len(body) < 12:
+        return False
+    start = body[0].lower() + body[1:30]
+    return any(f"{joint}{start}" in original for joint in (", and ", ", but ", ", so ", ", yet ", "; "))
+
+
+def _moved_first(original: str, rewritten: str) -> str:
+    """A sentence moved to the front of the passage that cannot open it ("It is...", "So...")."""
+    first_new = (_SENTENCE.findall(rewritten.strip()) or [""])[0].strip()
+    first_old = (_SENTENCE.findall(original.strip()) or [""])[0].strip()
+    later = [s.strip() for s in _SENTENCE.findall(original)[1:]]
+    body = first_new.rstrip(".!?")
+    if first_new and first_new != first_old and any(s.startswith(body) for s in later) \
+            and not stands_alone(first_new):
+        return first_new
+    return ""
 
 
 def hard_sentences(original: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, int]]:
@@ -221,96 +247,3 @@ def _glossary_kept(original: str, glossary: Sequence[GlossaryTerm]) -> list[str]
         elif original[s - 1 : s] == "(" or original[e:].lstrip().startswith("("):
             found.append(f"“{term}” is already spelled out next to it")
     return found
-
-
-def _stem(word: str) -> str:
-    return word.lower().strip("'’")[:5]
-
-
-_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_COUNT = re.compile(rf"\b(\d+|{'|'.join(_NUMBER_WORDS)})\s+([A-Za-z]+)", re.IGNORECASE)
-
-
-def _counts(text: str) -> set[tuple[str, str]]:
-    """("4", "lesso") for "four lessons" and "4 lessons": what a number counts."""
-    return {(_NUMBER_WORDS.get(n.lower(), n), _stem(w)) for n, w in _COUNT.findall(text)}
-
-
-def grounded(choice: str, text: str) -> bool:
-    """Every number the choice states is in the text, counting the same thing ("8 lessons"
-    needs "8 lessons" or "eight lessons" in the text); every content word is the text's."""
-    if any(n not in text for n in _NUMBER.findall(choice)):
-        return False
-    if not _counts(choice) <= _counts(text) | {(n, w) for n, w in _counts(choice)
-                                               if n in ("0", "1")}:
-        return False
-    known = {_stem(w) for w in _WORD.findall(text)}
-    content = [w for w in _WORD.findall(choice) if w.lower() not in STOPWORDS]
-    return all(_stem(w) in known for w in content)
-
-
-IMPERATIVES = frozenset(
-    "ask start show review try pick tell share write read join talk book measure list find "
-    "choose begin map count name check compare set invite plan schedule stop cut build".split()
-)
-
-
-def _asks_the_reader(sentence: str) -> bool:
-    """A question, or a sentence that starts with an instruction ("Start with one team.")."""
-    words = [t for t in grammar.tag(sentence) if t.word[0].isalpha()]
-    first = words[0] if words else None
-    return sentence.endswith("?") or first is not None and (
-        first.word.lower() in IMPERATIVES or first.pos == "VB" and first.word.lower() != "be")
-
-
-def _mentions(line: str, about: Sequence[str]) -> bool:
-    """Does a headline candidate name one of the post's key noun phrases?"""
-    low = f" {line.lower()} "
-    return not about or any(f" {a.lower().removeprefix('the ')}" in low for a in about)
-
-
-def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str = "",
-                     about: Sequence[str] = ()) -> str:
-    """Keep the grounded lines of a choices answer; fill up with the text's own short sentences.
-
-    Headlines may come from any short sentence (numbers first); calls to action
-    only from the text's own questions to the reader.
-    """
-    kept = []
-    for line in answer.splitlines():
-        choice, _, why = line.partition(" | ")
-        if choice.strip() and grounded(choice, f"{title}\n{text}"):
-            kept.append(f"{choice.strip()} | {why.strip()}")
-    seen = {k.split(" | ")[0].lower() for k in kept} | {title.strip().lower()}
-    limit = 70 if kind == "headlines" else 150
-    candidates = sorted(
-        (s.strip() for s in _SENTENCE.findall(text) if 4 <= len(_WORD.findall(s)) <= 12),
-        key=lambda s: (not _NUMBER.search(s), len(s)),
-    )
-    for sentence in candidates:
-        if len(kept) >= wanted:
-            break
-        line = sentence.rstrip(".") if kind == "headlines" else sentence
-        if line.endswith((":", ",", ";")):
-            continue  # a lead-in to a list, not a sentence
-        if len(line) > limit or line.lower() in seen or not line[0].isupper() or (
-                kind == "cta" and not _asks_the_reader(line)) or (
-                kind == "headlines" and not _mentions(line, about)):
-            continue
-        seen.add(line.lower())
-        why = ("Your own sentence, with the number it states." if _NUMBER.search(line)
-               else "Your own words, short enough to stand alone.")
-        kept.append(f"{line} | {why}")
-    if not kept:
-        raise NothingSafe(
-            "The built-in engine found no phrase in this text it can offer as a "
-            f"{'headline' if kind == 'headlines' else 'call to action'} without inventing words: "
-            + ("no sentence of 4 to 12 words. Write one short sentence that states your main "
-               "point, or ask a configured model." if kind == "headlines" else
-               "the text asks its reader nothing in a short sentence (no question, no "
-               "instruction such as \u201cStart with one team.\u201d). End the post with the step you "
-               "want readers to take, or ask a configured model.")
-            + " Your draft is unchanged."
-        )
-    return "\n".join(kept[:wanted])

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from drafts.models import Draft, Revision, RevisionSource, Role, SuggestionRequest
-from drafts.suggestions.builtin_guard import grounded
+from drafts.suggestions.builtin_grounding import grounded
 from tests.factories import autosave, login, make_draft, make_user
 from tests.sse import suggest
 

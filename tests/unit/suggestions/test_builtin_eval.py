@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from drafts.readability import load_seed_glossary
+from drafts.suggestions import builtin_grounding as grounding
 from drafts.suggestions import builtin_guard as guard
 from drafts.suggestions.builtin import BuiltinEngine
 
@@ -89,7 +90,7 @@ def test_headlines_and_calls_to_action_on_the_articles_are_grounded():
                 continue
             for line in out.splitlines():
                 choice = line.split(" | ")[0]
-                assert guard.grounded(choice, text), (path.name, choice)
+                assert grounding.grounded(choice, text), (path.name, choice)
 
 
 @pytest.mark.parametrize("action, text, never", [
@@ -118,5 +119,5 @@ def test_the_guard_matches_the_hand_labelled_set():
 
     assert len(LABELLED) + len(CHOICES) >= 58
     wrong = [(a, out) for a, text, out, ok in LABELLED if (guard.harms(a, text, out) == []) != ok]
-    wrong += [(k, c) for k, text, c, ok in CHOICES if guard.grounded(c, text) != ok]
+    wrong += [(k, c) for k, text, c, ok in CHOICES if grounding.grounded(c, text) != ok]
     assert wrong == []
