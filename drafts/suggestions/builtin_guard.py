@@ -196,7 +196,9 @@ def _split_hint(sentence: str) -> str:
         return "no point where two whole clauses meet, so it needs rewording"
     at = points[len(points) // 2]
     before = " ".join(sentence[:at].split()[-3:])
-    after = " ".join(sentence[at:].lstrip(",; ").split()[:3])
+    after = re.sub(r"^(?:and|or)\s+", "", sentence[at:].lstrip(",; "))
+    after = " ".join(after.split()[:3])
+    after = after[:1].upper() + after[1:]
     return f"end it after “…{before}” and start a new sentence with “{after}…”"
 
 
@@ -219,7 +221,8 @@ def guard_rewrite(action: str, original: str, rewritten: str,
         raise NothingSafe(
             "The built-in engine left the glossary terms here as they are: "
             + "; ".join(_glossary_kept(original, glossary)[:3])
-            + ". Replacing them would break the sentence. Your draft is unchanged.")
+            + ". Replacing them would break the sentence; the glossary's plain words are yours to "
+            "work in. Your draft is unchanged.")
     if problems:
         raise NothingSafe(
             f"The built-in engine has no edit it can stand behind here: its own edit was held back "
@@ -246,4 +249,6 @@ def _glossary_kept(original: str, glossary: Sequence[GlossaryTerm]) -> list[str]
             found.append(f"“{term}” is used as a verb")
         elif original[s - 1 : s] == "(" or original[e:].lstrip().startswith("("):
             found.append(f"“{term}” is already spelled out next to it")
+        else:
+            found.append(f"the plain words for “{term}” would not fit the grammar here")
     return found

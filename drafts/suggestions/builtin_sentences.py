@@ -119,8 +119,8 @@ def to_active(sentence: str) -> str | None:
     return capitalize_first(" ".join(body.split()))[0]
 
 
-def split_long(sentence: str, limit: int = 30) -> str:
-    """Split a sentence over ``limit`` words where two whole clauses meet.
+def split_long(sentence: str, limit: int = 25) -> str:
+    """Split a sentence over ``limit`` words (the coach's long sentence) where two whole clauses meet.
 
     Only at ", and", ", but", ", so", ", yet" or "; " with a subject and a
     finite verb on both sides (the tagger decides, see grammar.split_points);
@@ -171,6 +171,8 @@ def stands_alone(sentence: str) -> bool:
     """Can the sentence open a paragraph? Not if it points back ("It is...", "So...",
     "To do this, they...") or opens with a conjunction: moved first, it would lose its referent."""
     words = [t for t in grammar.tag(sentence) if t.word[0].isalnum()]
+    if re.search(r"\b(?:however|therefore|instead|also|too)\b", sentence, re.IGNORECASE):
+        return False  # "..., however, the CMO must": it answers the sentence before it
     return bool(words) and words[0].word.lower() not in _ANAPHORS and words[0].pos not in (
         "PRP", "CC", "PRP$")
 

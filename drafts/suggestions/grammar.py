@@ -129,9 +129,13 @@ def _finite(words: list[Token], i: int) -> bool:
     t = words[i]
     if t.pos in FINITE:
         return True
-    if i == 0 or t.pos not in ("VB", "VBN"):
+    before = words[i - 1] if i else None
+    if before is not None and t.pos == "NNS" and before.pos == "RB" and i > 1 and \
+            words[i - 2].noun and _has_verb_reading(t.word) and \
+            not any(w.pos == "IN" for w in words[: i - 2]):
+        return True  # "the board now reviews": a verb after a subject and an adverb
+    if before is None or t.pos not in ("VB", "VBN"):
         return False
-    before = words[i - 1]
     return before.pos == "PRP" and before.word.lower() not in ("it", "you") or (
         t.pos == "VB" and before.pos in ("NNS", "NNPS"))
 
@@ -147,6 +151,8 @@ def clause(text: str) -> bool:
     words = _words(tag(text))
     if not words or words[0].pos in ("WRB", "VBG"):
         return False
+    if len(words) > 1 and words[0].pos == "DT" and words[1].pos in ("JJR", "RBR"):
+        return False  # "The sooner you ..., the more ...": one sentence in two halves
     for i in range(len(words)):
         if _finite(words, i):
             before = words[:i]
@@ -155,6 +161,15 @@ def clause(text: str) -> bool:
                 return False
             return any(w.pos.startswith(_SUBJECT_TAGS) for w in before)
     return False
+
+
+def _verb_first(first: list[Token]) -> bool:
+    """Does the second half open with a verb ("and offer technical solutions")?"""
+    head = first[0]
+    if head.pos.startswith(("VB", "MD")):
+        return True
+    return head.pos in ("NN", "VBP") and _has_verb_reading(head.word) and len(first) > 1 and \
+        not first[1].pos.startswith(("VB", "MD"))
 
 
 def split_points(sentence: str) -> list[int]:
@@ -178,8 +193,8 @@ def split_points(sentence: str) -> list[int]:
         left, right = sentence[: t.start], sentence[tokens[nxt].start :]
         if sentence[: t.start].count("(") > sentence[: t.start].count(")"):
             continue
-        first = _words(tag(right))[:1]
-        if clause(left) and clause(right) and first and not first[0].pos.startswith(("VB", "MD")):
+        first = _words(tag(right))[:2]
+        if clause(left) and clause(right) and first and not _verb_first(first):
             points.append(t.start)
     return points
 
