@@ -16,6 +16,7 @@ text uses (or a form of it).
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Sequence
 
@@ -99,6 +100,7 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
                  and _split_off(s, original) and not grammar.clause(_LEAD.sub("", s.strip()))]
     if fragments:
         problems.append(f"“{_opening(fragments[0].strip())}” would not stand as a sentence: no subject and main verb of its own")
+    problems += _grammar_of_insertions(original, rewritten, kept)
     moved = _moved_first(original, rewritten)
     if moved:
         problems.append(f"it moves “{_opening(moved)}” to the front, where it points back to nothing")
@@ -118,6 +120,35 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
         problems.append("the coach would mark more sentences hard to read")
     if action == "concise" and len(rewritten) > len(original):
         problems.append("it is longer than the passage")
+    return problems
+
+
+_SINGULAR_VERBS = frozenset({"is", "has", "was", "does"})
+
+
+def _grammar_of_insertions(original: str, rewritten: str, kept: set[str]) -> list[str]:
+    """Inserted words that break the sentence around them: a plural subject with "is"
+    ("Shortcuts we now pay to maintain is"), an instruction where a noun stood
+    ("introduced check every access request")."""
+    old_words = _WORD.findall(original)
+    problems = []
+    for sentence in _SENTENCE.findall(rewritten):
+        if sentence.strip() in kept:
+            continue
+        words = [t for t in grammar.tag(sentence) if t.word[0].isalnum()]
+        verb = next((i for i, t in enumerate(words) if t.pos in grammar.FINITE), None)
+        if verb is not None:
+            nouns = [t for t in words[:verb] if t.noun]
+            head = next((t for t in words[:verb] if t.noun and t.chunk != "I-NP" and (
+                words.index(t) + 1 >= verb or not words[words.index(t) + 1].noun)), None)
+            if nouns and head is not None and head.pos == "NNS" and words[verb].word.lower() in \
+                    _SINGULAR_VERBS and head.word not in old_words:
+                problems.append(f"“{head.word} … {words[verb].word}” would not agree")
+        matcher = difflib.SequenceMatcher(a=old_words, b=[t.word for t in words], autojunk=False)
+        for op, _, _, j1, j2 in matcher.get_opcodes():
+            if op in ("replace", "insert") and j1 > 0 and words[j1 - 1].pos.startswith("VB") and \
+                    grammar.verb_phrase(" ".join(t.word for t in words[j1:j2])):
+                problems.append(f"“{words[j1 - 1].word} {words[j1].word}” puts two verbs together")
     return problems
 
 
