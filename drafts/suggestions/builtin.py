@@ -25,6 +25,7 @@ from . import builtin_glossary as plain_terms
 from . import builtin_grounding as grounding
 from . import builtin_guard as guard
 from . import builtin_rules as rules
+from . import grammar
 from .builtin_data import load_all
 from .builtin_edits import Doc, Edit
 from .builtin_sentences import assemble
@@ -149,6 +150,7 @@ class BuiltinEngine:
 
 
 def warm_up() -> None:
-    """Read the word lists and compile the patterns (call at start-up)."""
+    """Read the word lists, the tagger's lexicon and the inflection tables (call at start-up)."""
     load_all()
+    grammar.warm_up()
     BuiltinEngine().suggest("clarity", "In order to cut costs, the plan was approved by the board.")
