@@ -68,7 +68,8 @@ def _asks_the_reader(sentence: str) -> bool:
 
 
 def _mentions(line: str, about: Sequence[str]) -> bool:
-    """Does a headline candidate name one of the post's key noun phrases?"""
+    """Does a headline candidate name one of the post's key noun phrases? (Asked only of
+    long posts, where page furniture such as an address could pass for a sentence.)"""
     low = f" {line.lower()} "
     return not about or any(f" {a.lower().removeprefix('the ')}" in low for a in about)
 
@@ -87,6 +88,7 @@ def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str 
             kept.append(f"{choice.strip()} | {why.strip()}")
     seen = {k.split(" | ")[0].lower() for k in kept} | {title.strip().lower()}
     limit = 70 if kind == "headlines" else 150
+    long_post = len(_SENTENCE.findall(text)) >= 12
     candidates = sorted(
         (s.strip() for s in _SENTENCE.findall(text) if 4 <= len(_WORD.findall(s)) <= 12),
         key=lambda s: (not _NUMBER.search(s), len(s)),
@@ -99,7 +101,7 @@ def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str 
             continue  # a lead-in to a list, not a sentence
         if len(line) > limit or line.lower() in seen or not line[0].isupper() or (
                 kind == "cta" and not _asks_the_reader(line)) or (
-                kind == "headlines" and not _mentions(line, about)):
+                kind == "headlines" and long_post and not _mentions(line, about)):
             continue
         seen.add(line.lower())
         why = ("Your own sentence, with the number it states." if _NUMBER.search(line)

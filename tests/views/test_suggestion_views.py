@@ -15,6 +15,7 @@ def test_builtin_engine_is_the_default_and_says_so(client, dbs):
     login(client, user)
     data = client.get("/suggestions/actions").json
     assert data["builtin"] is True and data["provider"] == "Built-in engine (offline)"
+    assert data["label"] == "Built-in engine (offline) · no model configured"
     names = {a["name"] for a in data["actions"]}
     assert names == {"clarity", "concise", "expand_example", "executive", "conversational", "jargon",
                      "business_case", "headlines", "outline", "excerpt", "cta"}
