@@ -205,6 +205,9 @@ def noun_phrases(text: str) -> list[str]:
     current: list[Token] = []
 
     def flush() -> None:
+        if len(current) > 1 and current[0].pos == "PRP" and current[1].noun and \
+                _has_verb_reading(current[1].word):
+            del current[:2]  # "They need the same language": "need" is their verb
         while current and current[0].pos in ("DT", "PRP$", "PRP", "PDT", "POS", "CC", "RB"):
             current.pop(0)
         while current and not current[-1].noun:
@@ -217,7 +220,7 @@ def noun_phrases(text: str) -> list[str]:
     for t in tag(text):
         if current and "\n" in text[current[-1].end : t.start]:
             flush()
-        if t.chunk == "B-NP":
+        if t.chunk == "B-NP" or (t.chunk == "I-NP" and t.pos == "DT" and any(c.noun for c in current)):
             flush()
             current.append(t)
         elif t.chunk == "I-NP" and current:

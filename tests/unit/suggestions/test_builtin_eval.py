@@ -158,3 +158,29 @@ def test_the_engine_matches_the_hand_labelled_set():
     for kind, text, choice, ok in CHOICES:
         if not ok:
             assert choice not in outcome(kind, text)[1].split(" | ")[0:1], (kind, choice)
+
+
+def test_issue_13_choices_on_the_articles():
+    """No template around a non-phrase ("How we tackled teach CIOs"), no count the post does
+    not state ("8 lessons from CMOs"), no call to action built around a topic guess."""
+    for path in SAMPLES:
+        text = path.read_text()
+        answers = [out for kind, out in (outcome("headlines", text), outcome("cta", text))
+                   if kind == "offered"]
+        for line in "\n".join(answers).splitlines():
+            choice = line.split(" | ")[0]
+            assert not re.search(r"tackled|matters? to the board|lessons from|taught us|"
+                                 r"ready for|customers notice|Follow me", choice), choice
+            assert grounding._counts(choice) <= grounding._counts(text), choice
+
+
+def test_the_excerpt_is_of_the_selection_and_the_meta_description_has_no_prefix():
+    draft = next(p for p in SAMPLES if p.name.startswith("seed-000")).read_text()
+    selection = ("Our cloud costs grew by 38% in 2023, and nobody in the finance team could say which "
+                 "product was responsible for the increase.")
+    out = ENGINE.suggest("excerpt", selection, glossary=SEED, draft=draft, title="What CMOs Can Teach CIOs")
+    excerpt, meta = (line.split(" | ", 1)[1] for line in out.splitlines())
+    assert excerpt == meta == selection
+    whole = ENGINE.suggest("excerpt", "", glossary=SEED, draft=draft, title="What CMOs Can Teach CIOs")
+    meta = whole.splitlines()[1].split(" | ", 1)[1]
+    assert meta.startswith("Now more than ever") and not meta.lower().startswith("teach cios")
