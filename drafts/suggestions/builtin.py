@@ -30,7 +30,7 @@ from .builtin_data import load_all
 from .builtin_edits import Doc, Edit
 from .builtin_sentences import assemble
 from .builtin_topic import topic
-from .provider import Event, ProviderBadRequest, Request, TextDelta, Usage
+from .provider import Event, Note, ProviderBadRequest, Request, TextDelta, Usage
 
 __all__ = ["ACTIONS", "BuiltinEngine", "rewrite", "warm_up"]
 
@@ -121,6 +121,7 @@ ACTIONS = frozenset({
     "business_case", "headlines", "cta", "excerpt", "outline",
 })
 _WHOLE_DRAFT = frozenset({"headlines", "cta", "excerpt"})
+_SPLITS = frozenset({"clarity", "executive"})  # actions that split long sentences
 
 
 class BuiltinEngine:
@@ -137,10 +138,13 @@ class BuiltinEngine:
 
     def stream(self, request: Request) -> Iterator[Event]:
         output = _answer(request)  # errors are raised before anything is yielded
+        notes = guard.still_long(output) if request.action in _SPLITS and output != request.text else []
 
         def events() -> Iterator[Event]:
             for piece in _CHUNK.findall(output) or ([output] if output else []):
                 yield TextDelta(piece)
+            for note in notes:
+                yield Note(note)
             yield Usage(
                 prompt_tokens=-(-len(request.text or "") // CHARS_PER_TOKEN),
                 completion_tokens=-(-len(output) // CHARS_PER_TOKEN),

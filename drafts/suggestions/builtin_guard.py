@@ -211,6 +211,19 @@ def findings_message(hard: list[tuple[str, int]], problems: list[str]) -> str:
             "Your draft is unchanged.")
 
 
+def still_long(rewritten: str) -> list[str]:
+    """A note for an offered rewrite that leaves sentences over 25 words: where each could split."""
+    long = [(t, w) for t, w in hard_sentences(rewritten, ()) if w > LONG_SENTENCE]
+    if not long:
+        return []
+    where = "; ".join(f"“{_opening(text)}” ({words} words): {_split_hint(text)}"
+                      for text, words in long[:3])
+    many = len(long) != 1
+    return [f"{_count(len(long), 'sentence')} {'are' if many else 'is'} still over {LONG_SENTENCE} "
+            f"words, and the built-in engine found no safe split for {'them' if many else 'it'}: "
+            f"{where}{'; and more' if len(long) > 3 else ''}."]
+
+
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' if n != 1 else ''}"
 
