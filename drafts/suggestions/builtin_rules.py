@@ -170,7 +170,7 @@ def filler_edits(doc: Doc, levels: frozenset[str]) -> list[Edit]:
 
 def _keeps_subject(doc: Doc, m: re.Match[str], sent: Sentence) -> bool:
     """Does what follows the cut still start with a subject (not "has to change")?"""
-    rest = doc.text[m.end() : sent.span[1]]
+    rest = doc.text[m.end() : min(sent.span[1], m.end() + 120)]  # the next few words decide
     return not grammar.starts_with_verb(rest)
 
 

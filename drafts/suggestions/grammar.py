@@ -31,6 +31,8 @@ _TOKEN = re.compile(
     r"|[$€£]?\d+(?:[.,]\d+)*%?|[A-Za-z0-9][\w&/+-]*|['’][A-Za-z]+|[^\w\s]"
 )
 _NUMBER = re.compile(r"[$€£]?\d+(?:[.,]\d+)*%?$")
+_LINE_TOKENS = 60
+_SPLIT_WORDS, _SPLIT_JOINTS = 150, 12
 FINITE = frozenset({"VBZ", "VBP", "VBD", "MD"})
 _SUBJECT_TAGS = ("NN", "PRP", "EX", "CD", "DT", "WP")
 _TO_VERB_BEFORE = frozenset({"has", "have", "had", "need", "needs", "needed", "want", "wants",
@@ -87,10 +89,14 @@ def _tag_cached(text: str) -> tuple[Token, ...]:
     if not spans:
         return ()
     # One line per call: the parser splits sentences on newlines only when tokenize=False.
-    # The parser takes one sentence a line: break after end marks and at line breaks.
+    # The parser takes one sentence a line: break after end marks and at line breaks, and
+    # every _LINE_TOKENS tokens at the latest (its chunker takes time quadratic in a line).
     joined = [spans[0][0].replace("’", "'")]
+    run = 1
     for (prev, _, prev_end), (word, start, _) in zip(spans, spans[1:], strict=False):
-        joined.append("\n" if prev in ".!?" or "\n" in text[prev_end:start] else " ")
+        brk = prev in ".!?" or "\n" in text[prev_end:start] or run >= _LINE_TOKENS
+        joined.append("\n" if brk else " ")
+        run = 1 if brk else run + 1
         joined.append(word.replace("’", "'"))
     parsed = parse("".join(joined), tokenize=False, tags=True, chunks=True).split()
     rows = [t for sentence in parsed for t in sentence]
@@ -177,21 +183,25 @@ def split_points(sentence: str) -> list[int]:
 
     The offset is that of the comma or semicolon; the sentence can end there and
     the second clause can stand alone (keeping "But"/"So"/"Yet", which carry meaning).
+    A "sentence" of more than _SPLIT_WORDS words or _SPLIT_JOINTS joints is a list
+    or not prose: no point is offered (and the cost stays linear).
     """
-    points = []
     tokens = tag(sentence)
+    joints = []
     for i, t in enumerate(tokens):
         if t.word == ";":
-            nxt = i + 1
+            joints.append((t, i + 1))
         elif t.word == "," and i + 1 < len(tokens) and tokens[i + 1].word.lower() in _COORDINATORS \
                 and tokens[i + 1].pos == "CC":
-            nxt = i + 2
-        else:
-            continue
+            joints.append((t, i + 2))
+    if len(joints) > _SPLIT_JOINTS or len(_words(tokens)) > _SPLIT_WORDS:
+        return []
+    points = []
+    for t, nxt in joints:
         if nxt >= len(tokens):
             continue
         left, right = sentence[: t.start], sentence[tokens[nxt].start :]
-        if sentence[: t.start].count("(") > sentence[: t.start].count(")"):
+        if left.count("(") > left.count(")"):
             continue
         first = _words(tag(right))[:2]
         if clause(left) and clause(right) and first and not _verb_first(first):
