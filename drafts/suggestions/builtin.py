@@ -21,13 +21,16 @@ from typing import Any
 from drafts.readability import GlossaryTerm, load_seed_glossary
 
 from . import builtin_choices as choices
+from . import builtin_glossary as plain_terms
+from . import builtin_grounding as grounding
 from . import builtin_guard as guard
 from . import builtin_rules as rules
+from . import grammar
 from .builtin_data import load_all
 from .builtin_edits import Doc, Edit
 from .builtin_sentences import assemble
 from .builtin_topic import topic
-from .provider import Event, ProviderBadRequest, Request, TextDelta, Usage
+from .provider import Event, Note, ProviderBadRequest, Request, TextDelta, Usage
 
 __all__ = ["ACTIONS", "BuiltinEngine", "rewrite", "warm_up"]
 
@@ -53,15 +56,15 @@ def rewrite(action: str, text: str, glossary: Sequence[GlossaryTerm] = ()) -> st
                  + rules.redundant_edits(doc))
         return assemble(doc, edits, active=True)
     if action == "executive":
-        edits = (_clarity_edits(doc, cut=True) + rules.glossary_edits(doc, glossary)
-                 + rules.acronym_edits(doc, glossary) + rules.hype_edits(doc))
+        edits = (_clarity_edits(doc, cut=True) + plain_terms.glossary_edits(doc, glossary)
+                 + plain_terms.acronym_edits(doc, glossary) + rules.hype_edits(doc))
         return assemble(doc, edits, active=True, split=True, lead=True)
     if action == "conversational":
         edits = (rules.contraction_edits(doc) + rules.conversational_edits(doc)
                  + rules.finding_edits(doc, cut=False, kinds=("wordy",)))
         return assemble(doc, edits)
     if action == "jargon":
-        edits = rules.glossary_edits(doc, glossary) + rules.acronym_edits(doc, glossary)
+        edits = plain_terms.glossary_edits(doc, glossary) + plain_terms.acronym_edits(doc, glossary)
         return assemble(doc, edits)
     raise ProviderBadRequest("That suggestion is not available in the built-in engine.")
 
@@ -97,11 +100,12 @@ def _answer(request: Request) -> str:
     if not text.strip() and not (action in _WHOLE_DRAFT and draft.strip()):
         raise ProviderBadRequest("Write or select some text first, then ask again.")
     if action == "headlines":
-        return guard.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title)
+        return grounding.grounded_choices("headlines", choices.headlines(draft, title), draft, 5, title,
+                                      about=topic(draft, title).phrases)
     if action == "cta":
-        return guard.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
-    if action == "excerpt":
-        return choices.excerpt(draft, title)
+        return grounding.grounded_choices("cta", choices.cta(draft, title), draft, 3, title)
+    if action == "excerpt":  # of the selection when there is one, else of the whole draft
+        return choices.excerpt(text if text.strip() else draft, title)
     if action == "outline":
         return choices.outline(text)
     if action == "expand_example":
@@ -117,6 +121,7 @@ ACTIONS = frozenset({
     "business_case", "headlines", "cta", "excerpt", "outline",
 })
 _WHOLE_DRAFT = frozenset({"headlines", "cta", "excerpt"})
+_SPLITS = frozenset({"clarity", "executive"})  # actions that split long sentences
 
 
 class BuiltinEngine:
@@ -133,10 +138,13 @@ class BuiltinEngine:
 
     def stream(self, request: Request) -> Iterator[Event]:
         output = _answer(request)  # errors are raised before anything is yielded
+        notes = guard.still_long(output) if request.action in _SPLITS and output != request.text else []
 
         def events() -> Iterator[Event]:
             for piece in _CHUNK.findall(output) or ([output] if output else []):
                 yield TextDelta(piece)
+            for note in notes:
+                yield Note(note)
             yield Usage(
                 prompt_tokens=-(-len(request.text or "") // CHARS_PER_TOKEN),
                 completion_tokens=-(-len(output) // CHARS_PER_TOKEN),
@@ -146,6 +154,7 @@ class BuiltinEngine:
 
 
 def warm_up() -> None:
-    """Read the word lists and compile the patterns (call at start-up)."""
+    """Read the word lists, the tagger's lexicon and the inflection tables (call at start-up)."""
     load_all()
+    grammar.warm_up()
     BuiltinEngine().suggest("clarity", "In order to cut costs, the plan was approved by the board.")

@@ -11,8 +11,8 @@ import re
 
 from drafts.readability.segment import segment
 
-from .builtin_sentences import drop_transition
-from .builtin_topic import Topic, topic
+from . import grammar
+from .builtin_topic import Topic, plain, topic
 
 _IDEA_PREFIX = re.compile(
     r"^(?:idea:\s*|(?:i want to |i'd like to |let's )?(?:write |a post |an article |a piece |"
@@ -39,12 +39,6 @@ def _fit(text: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–—") + "…"
 
 
-def _agree(phrase: str, singular: str, plural: str) -> str:
-    last = phrase.split()[-1].lower() if phrase.split() else ""
-    many = last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last.isupper()
-    return plural if many else singular
-
-
 def _short(phrase: str, limit: int = 38) -> str:
     words = phrase.split()
     while len(" ".join(words)) > limit and len(words) > 1:
@@ -52,57 +46,64 @@ def _short(phrase: str, limit: int = 38) -> str:
     return " ".join(words)
 
 
+_COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+_COUNTED = re.compile(rf"(?<![\w,.])(?:\d+|{'|'.join(_COUNT_WORDS)})\s+[A-Za-z][^.,;:!?()\n]*",
+                      re.IGNORECASE)
+
+
+def _counted(words: list[str]) -> str | None:
+    """Number + its noun phrase, and a clause about it that ends on a noun
+    ("four lessons" + "CMOs can teach CIOs"); None when the number counts nothing."""
+    tokens = grammar.tag(" ".join(words))
+    if len(tokens) < 2 or tokens[1].pos not in ("NNS", "NNPS", "JJ", "JJS"):
+        return None
+    end = 1
+    while end + 1 < len(tokens) and tokens[end + 1].chunk == "I-NP":
+        end += 1
+    if not tokens[end].pos.startswith("NNS"):
+        return None
+    rest = tokens[end + 1 :]
+    if rest and rest[0].pos.startswith(("NN", "PRP", "MD", "VB")) and rest[-1].noun:
+        end = len(tokens) - 1
+    elif rest:  # "5 Lessons CIOs [And CMOs Should Share]": keep only what is counted
+        end = next(i for i in range(1, end + 1) if tokens[i].pos.startswith("NNS"))
+    return " ".join(t.word for t in tokens[: end + 1]) if end >= 2 else None
+
+
+def counted_phrases(text: str) -> list[str]:
+    """Phrases where the text counts something: "four lessons CMOs can teach CIOs".
+
+    The number must count a plural noun (so "5 Howick Place" and "2014 was" are
+    not counts); the phrase is the counted noun phrase, with a clause about it
+    when that ends on a noun, at most 9 words; phrases of two words are too thin.
+    """
+    found = []
+    for line in text.splitlines():
+        for m in _COUNTED.finditer(plain(line)):
+            phrase = _counted(m.group().split()[:9])
+            if phrase:
+                found.append(phrase)
+    return found
+
+
 def headlines(draft: str, title: str) -> str:
-    t = topic(draft, title)
-    key = _short(t.key)
-    count = t.sections if 3 <= t.sections <= 9 else (t.list_items if 3 <= t.list_items <= 9 else 3)
-    lines = [
-        (f"How we tackled {key}", "A how-to promise: readers expect a method they can reuse."),
-        (f"{count} lessons from {key}",
-         "Leads with a number, which tells readers how much they will get."),
-        (f"Why {key} {_agree(key, 'matters', 'matter')} to the board",
-         "Frames the topic as a business priority for senior readers."),
-        (f"Is your company ready for {key}?",
-         "A question makes readers check their own situation."),
-    ]
-    statement = drop_transition(t.number_sentence).rstrip(".")
-    if statement and len(statement) <= 70:
-        lines.append((statement, "Leads with the number readers remember, in the draft's "
-                                 "own words."))
-    elif t.striking and len(f"{_cap(key)}: what {t.striking[0]} taught us") <= 70:
-        lines.append((f"{_cap(key)}: what {t.striking[0]} taught us",
-                      "Leads with the number readers remember."))
-    else:
-        lines.append((f"What we learned about {key}",
-                      "A plain statement of what the post covers."))
-    return "\n".join(f"{_cap(h)} | {why}" for h, why in lines)
+    """The post's own counts ("Four lessons CMOs can teach CIOs"); the guard adds the
+    post's own short sentences about its topic. No template puts words in its mouth."""
+    lines = [(_cap(p), "The post's own count, in its own words.")
+             for p in counted_phrases(draft) if len(p) <= 70]
+    return "\n".join(f"{h} | {why}" for h, why in lines[:3])
 
 
 def cta(draft: str, title: str) -> str:
-    t = topic(draft, title)
-    key = _short(t.key)
-    lines = [
-        (f"Ask your team one question this week: what would our customers notice if we got "
-         f"{key} right?",
-         "Gives readers one small step they can take on Monday."),
-        (f"Tell me how your company handles {key}: reply in the comments.",
-         "Invites peers to share their experience, which starts the conversation."),
-        (f"Follow me for the next post on {key}.",
-         "Turns a one-time reader into a follower for the series."),
-    ]
-    return "\n".join(f"{c} | {why}" for c, why in lines)
+    """Nothing invented: the guard offers the post's own questions and instructions to the reader."""
+    return ""
 
 
 def excerpt(draft: str, title: str) -> str:
-    t = topic(draft, title)
-    lead = t.lead or title
-    key = _short(t.key)
-    first = _fit(lead, 155)
-    if key.lower() in first.lower():
-        meta = first
-    else:
-        meta = _fit(f"{_cap(key)}: {lead}", 155)
-    return f"Excerpt | {_fit(lead, 160)}\nMeta description | {meta}"
+    """The lead paragraph (prose about the topic, not page furniture), cut to fit; the meta
+    description is the same text cut shorter, with nothing put in front of it."""
+    lead = topic(draft, title).lead or title
+    return f"Excerpt | {_fit(lead, 160)}\nMeta description | {_fit(lead, 155)}"
 
 
 def outline(idea: str) -> str:

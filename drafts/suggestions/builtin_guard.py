@@ -21,6 +21,8 @@ from collections.abc import Sequence
 
 from drafts.readability import GlossaryTerm, analyze
 
+from . import grammar
+from .builtin_sentences import stands_alone
 from .provider import ProviderError
 
 LONG_SENTENCE = 25
@@ -35,16 +37,10 @@ _BAD_STARTS = frozenset({
     "and", "but", "or", "so", "because", "which", "has", "have", "had", "is", "are", "was",
     "were", "does", "do", "of", "really", "just", "very", "also",
 })
-STOPWORDS = frozenset(
-    "a an the and or but of to in on for with by at from as is are was were be been it its this "
-    "that these those we our you your they their i my me us how why what when who which will "
-    "would can could should must not no more most than then so if into about over under up out "
-    "one two three four five six seven eight nine ten".split()
-)
 
 
 PLAIN_WORDS = frozenset({"jargon", "executive"})  # actions that may spell out an acronym
-_CHATTY = frozenset({"and", "but", "so"})
+_CHATTY = frozenset({"and", "but", "so", "yet"})
 
 
 class NothingSafe(ProviderError):
@@ -93,8 +89,20 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     new_starts = set(_sentence_starts(rewritten)) - set(_sentence_starts(original))
     split_at = {w for w in _CHATTY if re.search(rf",\s+{w}\s", original, re.IGNORECASE)}
     bad = sorted(new_starts & (_BAD_STARTS - (_CHATTY if action == "conversational" else split_at)))
-    if bad:
-        problems.append(f"a sentence would start with “{bad[0].capitalize()}”, losing its subject")
+    kept = {s.strip() for s in _SENTENCE.findall(original)}
+    verb_first = [s for s in _SENTENCE.findall(rewritten)
+                  if s.strip() not in kept and grammar.starts_with_verb(_LIST_MARKER.sub("", s))]
+    if bad or verb_first:
+        first = bad[0] if bad else _WORD.findall(verb_first[0])[0].lower()
+        problems.append(f"a sentence would start with “{first.capitalize()}”, losing its subject")
+    fragments = [s for s in _SENTENCE.findall(rewritten) if s.strip() not in kept
+                 and _split_off(s, original) and not grammar.clause(_LEAD.sub("", s.strip()))]
+    if fragments:
+        problems.append(f"“{_opening(fragments[0].strip())}” would not stand as a sentence: no subject and main verb of its own")
+    problems += _grammar_of_insertions(original, rewritten, kept)
+    moved = _moved_first(original, rewritten)
+    if moved:
+        problems.append(f"it moves “{_opening(moved)}” to the front, where it points back to nothing")
     if action in ("clarity", "concise") and _longest(rewritten) > max(_longest(original), LONG_SENTENCE):
         problems.append("it makes the longest sentence longer")
     for match in _ATTRIBUTIVE.finditer(original):
@@ -114,6 +122,58 @@ def harms(action: str, original: str, rewritten: str) -> list[str]:
     return problems
 
 
+_SINGULAR_VERBS = frozenset({"is", "has", "was", "does"})
+
+
+def _grammar_of_insertions(original: str, rewritten: str, kept: set[str]) -> list[str]:
+    """Inserted words that break the sentence around them: a plural subject with "is"
+    ("Shortcuts we now pay to maintain is"), an instruction where a noun stood
+    ("introduced check every access request"). Linear: words are looked up in a set."""
+    old_words = set(_WORD.findall(original))
+    problems = []
+    for sentence in _SENTENCE.findall(rewritten):
+        if sentence.strip() in kept or len(sentence) > 2000:
+            continue
+        words = [t for t in grammar.tag(sentence) if t.word[0].isalnum()]
+        verb = next((i for i, t in enumerate(words) if t.pos in grammar.FINITE), None)
+        if verb is not None:
+            head = next((t for i, t in enumerate(words[:verb]) if t.noun and t.chunk != "I-NP" and (
+                i + 1 >= verb or not words[i + 1].noun)), None)
+            if head is not None and head.pos == "NNS" and head.word not in old_words and \
+                    words[verb].word.lower() in _SINGULAR_VERBS:
+                problems.append(f"“{head.word} … {words[verb].word}” would not agree")
+        for i in range(1, len(words)):
+            new = words[i].word not in old_words and words[i - 1].word in old_words
+            if new and words[i - 1].pos.startswith("VB") and \
+                    grammar.verb_phrase(" ".join(t.word for t in words[i : i + 3])):
+                problems.append(f"“{words[i - 1].word} {words[i].word}” puts two verbs together")
+    return problems
+
+
+_LEAD = re.compile(r"^(?:But|So|Yet)\s+")
+
+
+def _split_off(sentence: str, original: str) -> bool:
+    """Was this sentence cut off the end of a longer one, at ", and", ", but" or "; "?"""
+    body = _LEAD.sub("", sentence.strip()).rstrip(".")
+    if len(body) < 12:
+        return False
+    start = body[0].lower() + body[1:30]
+    return any(f"{joint}{start}" in original for joint in (", and ", ", but ", ", so ", ", yet ", "; "))
+
+
+def _moved_first(original: str, rewritten: str) -> str:
+    """A sentence moved to the front of the passage that cannot open it ("It is...", "So...")."""
+    first_new = (_SENTENCE.findall(rewritten.strip()) or [""])[0].strip()
+    first_old = (_SENTENCE.findall(original.strip()) or [""])[0].strip()
+    later = [s.strip() for s in _SENTENCE.findall(original)[1:]]
+    body = first_new.rstrip(".!?")
+    if first_new and first_new != first_old and any(s.startswith(body) for s in later) \
+            and not stands_alone(first_new):
+        return first_new
+    return ""
+
+
 def hard_sentences(original: str, glossary: Sequence[GlossaryTerm]) -> list[tuple[str, int]]:
     """(sentence, words) for each sentence the coach marks hard or very hard, or over 25 words."""
     report = analyze(original, "executive", glossary)
@@ -127,13 +187,43 @@ def _hard_words(text: str) -> int:
 
 
 def findings_message(hard: list[tuple[str, int]], problems: list[str]) -> str:
-    """What the coach sees in the passage, said plainly, for when no safe edit exists."""
-    where = "; ".join(f"“{_opening(text)}” ({words} words{_split_hint(text)})"
-                      for text, words in hard[:3])
-    found = (f"The coach marks {len(hard)} sentence{'s' if len(hard) != 1 else ''} hard to read: "
-             f"{where}{' and more' if len(hard) > 3 else ''}. Splitting them is yours to do.")
+    """What the coach sees in the passage, said plainly, for when no safe edit exists.
+
+    "3 sentences over 25 words: here is where each could split: ..." names, for
+    each, the point where two whole clauses meet (found by the tagger), or says
+    that it has none.
+    """
+    long = [(t, w) for t, w in hard if w > LONG_SENTENCE]
+    other = len(hard) - len(long)
+    parts = []
+    if long:
+        where = "; ".join(f"“{_opening(text)}” ({words} words): {_split_hint(text)}"
+                          for text, words in long[:3])
+        parts.append(f"{_count(len(long), 'sentence')} over {LONG_SENTENCE} words: here is where "
+                     f"each could split: {where}{'; and more' if len(long) > 3 else ''}.")
+    if other:
+        parts.append(f"The coach also marks {_count(other, 'shorter sentence')} hard to read "
+                     "(long words or many clauses).")
     why = f" Its own edit was held back because {problems[0]}." if problems else ""
-    return f"The built-in engine has no edit it can stand behind here.{why} {found} Your draft is unchanged."
+    return (f"The built-in engine has no edit it can stand behind here.{why} {' '.join(parts)} "
+            "Your draft is unchanged.")
+
+
+def still_long(rewritten: str) -> list[str]:
+    """A note for an offered rewrite that leaves sentences over 25 words: where each could split."""
+    long = [(t, w) for t, w in hard_sentences(rewritten, ()) if w > LONG_SENTENCE]
+    if not long:
+        return []
+    where = "; ".join(f"“{_opening(text)}” ({words} words): {_split_hint(text)}"
+                      for text, words in long[:3])
+    many = len(long) != 1
+    return [f"{_count(len(long), 'sentence')} {'are' if many else 'is'} still over {LONG_SENTENCE} "
+            f"words, and the built-in engine found no safe split for {'them' if many else 'it'}: "
+            f"{where}{'; and more' if len(long) > 3 else ''}."]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _opening(sentence: str) -> str:
@@ -142,12 +232,16 @@ def _opening(sentence: str) -> str:
 
 
 def _split_hint(sentence: str) -> str:
-    match = re.search(r",\s+(and|but|which|so|because|while)\s", sentence)
-    if match:
-        return f"; it could split before “{match.group(1)}”"
-    if ";" in sentence:
-        return "; it could split at the semicolon"
-    return ""
+    """Where two whole clauses meet, or that there is no such point."""
+    points = grammar.split_points(sentence)
+    if not points:
+        return "no point where two whole clauses meet, so it needs rewording"
+    at = points[len(points) // 2]
+    before = " ".join(sentence[:at].split()[-3:])
+    after = re.sub(r"^(?:and|or)\s+", "", sentence[at:].lstrip(",; "))
+    after = " ".join(after.split()[:3])
+    after = after[:1].upper() + after[1:]
+    return f"end it after “…{before}” and start a new sentence with “{after}…”"
 
 
 def guard_rewrite(action: str, original: str, rewritten: str,
@@ -165,6 +259,12 @@ def guard_rewrite(action: str, original: str, rewritten: str,
     hard = hard_sentences(original, glossary) if action in ("clarity", "concise", "executive") else []
     if hard:
         raise NothingSafe(findings_message(hard, problems))
+    if not changed and action in PLAIN_WORDS and _glossary_kept(original, glossary):
+        raise NothingSafe(
+            "The built-in engine left the glossary terms here as they are: "
+            + "; ".join(_glossary_kept(original, glossary)[:3])
+            + ". Replacing them would break the sentence; the glossary's plain words are yours to "
+            "work in. Your draft is unchanged.")
     if problems:
         raise NothingSafe(
             f"The built-in engine has no edit it can stand behind here: its own edit was held back "
@@ -173,68 +273,24 @@ def guard_rewrite(action: str, original: str, rewritten: str,
     return original
 
 
-def _stem(word: str) -> str:
-    return word.lower().strip("'’")[:5]
-
-
-def grounded(choice: str, text: str) -> bool:
-    """Every number the choice states is in the text; every content word is the text's."""
-    if any(n not in text for n in _NUMBER.findall(choice)):
-        return False
-    known = {_stem(w) for w in _WORD.findall(text)}
-    content = [w for w in _WORD.findall(choice) if w.lower() not in STOPWORDS]
-    return all(_stem(w) in known for w in content)
-
-
-IMPERATIVES = frozenset(
-    "ask start show review try pick tell share write read join talk book measure list find "
-    "choose begin map count name check compare set invite plan schedule stop cut build".split()
-)
-
-
-def _asks_the_reader(sentence: str) -> bool:
-    """A question, or a sentence that starts with an instruction ("Start with one team.")."""
-    first = (_WORD.findall(sentence) or [""])[0].lower()
-    return sentence.endswith("?") or first in IMPERATIVES
-
-
-def grounded_choices(kind: str, answer: str, text: str, wanted: int, title: str = "") -> str:
-    """Keep the grounded lines of a choices answer; fill up with the text's own short sentences.
-
-    Headlines may come from any short sentence (numbers first); calls to action
-    only from the text's own questions to the reader.
-    """
-    kept = []
-    for line in answer.splitlines():
-        choice, _, why = line.partition(" | ")
-        if choice.strip() and grounded(choice, f"{title}\n{text}"):
-            kept.append(f"{choice.strip()} | {why.strip()}")
-    seen = {k.split(" | ")[0].lower() for k in kept} | {title.strip().lower()}
-    limit = 70 if kind == "headlines" else 150
-    candidates = sorted(
-        (s.strip() for s in _SENTENCE.findall(text) if 4 <= len(_WORD.findall(s)) <= 12),
-        key=lambda s: (not _NUMBER.search(s), len(s)),
-    )
-    for sentence in candidates:
-        if len(kept) >= wanted:
-            break
-        line = sentence.rstrip(".") if kind == "headlines" else sentence
-        if len(line) > limit or line.lower() in seen or not line[0].isupper() or (
-                kind == "cta" and not _asks_the_reader(line)):
+def _glossary_kept(original: str, glossary: Sequence[GlossaryTerm]) -> list[str]:
+    """Why each glossary term was left: a modifier ("API" in "API gateway"), a verb, spelled out."""
+    report = analyze(original, "executive", glossary)
+    tokens = grammar.tag(original)
+    found = []
+    for f in report.findings:
+        if f.kind != "glossary":
             continue
-        seen.add(line.lower())
-        why = ("Your own sentence, with the number it states." if _NUMBER.search(line)
-               else "Your own words, short enough to stand alone.")
-        kept.append(f"{line} | {why}")
-    if not kept:
-        raise NothingSafe(
-            "The built-in engine found no phrase in this text it can offer as a "
-            f"{'headline' if kind == 'headlines' else 'call to action'} without inventing words: "
-            + ("no sentence of 4 to 12 words. Write one short sentence that states your main "
-               "point, or ask a configured model." if kind == "headlines" else
-               "the text asks its reader nothing in a short sentence (no question, no "
-               "instruction such as \u201cStart with one team.\u201d). End the post with the step you "
-               "want readers to take, or ask a configured model.")
-            + " Your draft is unchanged."
-        )
-    return "\n".join(kept[:wanted])
+        s, e = f.span
+        term = original[s:e]
+        inside = [t for t in tokens if t.start >= s and t.end <= e]
+        after = next((t for t in tokens if t.start >= e), None)
+        if after is not None and grammar.heads_noun(after):
+            found.append(f"“{term}” describes “{after.word}”")
+        elif inside and inside[-1].pos.startswith("VB"):
+            found.append(f"“{term}” is used as a verb")
+        elif original[s - 1 : s] == "(" or original[e:].lstrip().startswith("("):
+            found.append(f"“{term}” is already spelled out next to it")
+        else:
+            found.append(f"the plain words for “{term}” would not fit the grammar here")
+    return found

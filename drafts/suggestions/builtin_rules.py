@@ -12,22 +12,18 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 
-from drafts.readability import GlossaryTerm, Sentence, wordlists
-from drafts.readability.phrases import phrase_words, plural_forms
+from drafts.readability import Sentence, wordlists
+from drafts.readability.phrases import phrase_words
 
 from . import builtin_data as data
+from . import grammar
 from .builtin_edits import Doc, Edit, deletion
 
 _NEGATIONS = frozenset({"not", "never", "no"})
 _BE = frozenset({"is", "are", "was", "were", "be", "been", "being", "am", "become", "became",
                  "seems", "seemed", "looks", "looked", "feels", "felt"})
-_DETERMINERS = frozenset({"a", "an", "the", "our", "this", "that", "these", "those", "their",
-                          "its", "your", "my", "every", "each", "any", "no", "one", "his", "her"})
-_CONNECTORS = frozenset({"that", "which", "who", "between", "of", "for", "to", "across", "in",
-                         "on", "with", "so", "from", "where", "until"})
 _WORD_AFTER = re.compile(r"[ \t]+[\w`*_\[(\"“]")
 _TOKEN = re.compile(r"(?<![\w'’])[\w'’]+")
-_ACRONYM_TERM = re.compile(r"^[A-Z][A-Za-z0-9/]{1,7}$")
 
 
 def _pattern(phrase: str) -> str:
@@ -157,8 +153,25 @@ def filler_edits(doc: Doc, levels: frozenset[str]) -> list[Edit]:
     for where in ("anywhere", "opener"):
         phrases = tuple(r["phrase"] for r in rows if r["where"] == where)
         for _, m, sent in _scan(doc, phrases, opener=where == "opener"):
-            edits.append(deletion(doc, m.start(), m.end(), sent, priority=4))
+            start, end = m.start(), m.end()
+            if not _keeps_subject(doc, m, sent):
+                # "I think that has to change": "that" is the subject; cut "I think" only
+                that = re.search(r"\s+that$", m.group(), re.IGNORECASE)
+                if that is None:
+                    continue
+                end = start + that.start()
+                if doc.text[end:end + 1].isspace():
+                    end += 1
+                edits.append(Edit(start, end, "", priority=4))
+                continue
+            edits.append(deletion(doc, start, end, sent, priority=4))
     return edits
+
+
+def _keeps_subject(doc: Doc, m: re.Match[str], sent: Sentence) -> bool:
+    """Does what follows the cut still start with a subject (not "has to change")?"""
+    rest = doc.text[m.end() : min(sent.span[1], m.end() + 120)]  # the next few words decide
+    return not grammar.starts_with_verb(rest)
 
 
 def redundant_edits(doc: Doc) -> list[Edit]:
@@ -200,85 +213,4 @@ def conversational_edits(doc: Doc) -> list[Edit]:
         picked = [r for r in rows if r["where"] == where]
         for i, m, _ in _scan(doc, tuple(r["phrase"] for r in picked), opener=where == "opener"):
             edits.append(Edit(m.start(), m.end(), picked[i]["plain"]))
-    return edits
-
-
-def _plural_phrase(alternative: str) -> str:
-    """"a connection between systems" -> "connections between systems"."""
-    words = alternative.split()
-    if words and words[0].lower() in ("a", "an") and len(words) > 1:
-        words = words[1:]
-    idx = next((i for i, w in enumerate(words) if i and w.lower() in _CONNECTORS), len(words))
-    head = words[idx - 1]
-    if not head.endswith("s"):
-        if head.endswith(("x", "ch", "sh")):
-            head += "es"
-        elif head.endswith("y") and head[-2:-1] not in ("a", "e", "i", "o", "u"):
-            head = head[:-1] + "ies"
-        else:
-            head += "s"
-    words[idx - 1] = head
-    if idx + 1 < len(words) and words[idx].lower() in ("that", "which", "who"):
-        verb = words[idx + 1]
-        if verb.endswith("s") and not verb.endswith("ss"):  # "that runs" -> "that run"
-            words[idx + 1] = verb[:-2] if verb.endswith(("shes", "ches", "xes")) else verb[:-1]
-    return " ".join(words)
-
-
-def glossary_edits(doc: Doc, glossary: Sequence[GlossaryTerm]) -> list[Edit]:
-    """Every glossary term replaced by its plain alternative; an acronym's first
-    use keeps the acronym in brackets ("service level agreement (SLA)")."""
-    forms: dict[tuple[str, ...], tuple[GlossaryTerm, bool]] = {}
-    for term in glossary:
-        base = phrase_words(term.term)
-        if base and term.alternative.strip():
-            for form in plural_forms(base):
-                forms.setdefault(form, (term, form != base))
-    edits = []
-    seen: set[str] = set()
-    text = doc.text
-    for f in doc.report.findings:
-        if f.kind != "glossary" or not doc.clean(*f.span):
-            continue
-        s, e = f.span
-        hit = forms.get(phrase_words(text[s:e]))
-        if hit is None:
-            continue
-        term, plural = hit
-        alt = term.alternative.strip()
-        alt = _plural_phrase(alt) if plural else alt
-        if _ACRONYM_TERM.match(term.term) and sum(c.isupper() for c in term.term) >= 2:
-            if text[s - 1 : s] == "(" or re.match(r"[ \t]*\(", text[e : e + 3]):
-                continue  # already spelled out next to it
-            if term.term.lower() not in seen:
-                seen.add(term.term.lower())
-                alt = f"{alt} ({text[s:e]})"
-        sent = _sentence(doc, f.sentence)
-        first, _, rest = alt.partition(" ")
-        if rest and first.lower() in ("a", "an", "the") and \
-                doc.word_before(s, sent.span[0]) in _DETERMINERS:
-            alt = rest
-        edits.append(Edit(s, e, alt, priority=2, match_case=False))
-    return edits
-
-
-def acronym_edits(doc: Doc, glossary: Sequence[GlossaryTerm]) -> list[Edit]:
-    """Spell out an unexplained acronym whose words are a glossary term ("CI")."""
-    by_initials: dict[str, GlossaryTerm] = {}
-    terms = {t.term.lower() for t in glossary}
-    for term in glossary:
-        words = term.term.replace("-", " ").split()
-        if len(words) >= 2 and term.alternative.strip():
-            by_initials.setdefault("".join(w[0] for w in words).upper(), term)
-    edits = []
-    for f in doc.report.findings:
-        if f.kind != "acronym" or not doc.clean(*f.span):
-            continue
-        word = doc.text[f.span[0] : f.span[1]]
-        base = word[:-1] if word.endswith("s") and word[:-1].isupper() else word
-        term = by_initials.get(base)
-        if term is None or base.lower() in terms:
-            continue
-        edits.append(Edit(*f.span, f"{term.alternative.strip()} ({word})", priority=2,
-                          match_case=False))
     return edits

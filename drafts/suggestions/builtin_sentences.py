@@ -17,6 +17,7 @@ from drafts.readability.passive import is_passive
 from drafts.readability.segment import mask_inline
 
 from . import builtin_data as data
+from . import grammar
 from .builtin_edits import Doc, Edit, apply_in_sentence, capitalize_first, resolve
 
 _WORD = re.compile(r"[\w'’]+")
@@ -37,11 +38,7 @@ _SUBJECT = {"me": "I", "us": "we", "them": "they", "him": "he", "her": "she"}
 _PLURAL_SUBJECTS = frozenset({"we", "they", "you", "i", "us", "them", "me"})
 _E_ENDINGS = ("v", "c", "z", "at", "ut", "ag", "ang", "eng", "dg", "ar", "ir", "ur", "as",
               "is", "os", "ud", "bl", "dl", "gl", "kl", "pl", "tl")
-_JOINT = re.compile(r",\s+(?P<word>and|but|which|so)\s+|;\s+")
-_CLAUSE_STARTERS = frozenset(
-    "i we you they he she it this that these those there the our my your their its a an most "
-    "many some every each no all".split()
-)
+_JOINT = re.compile(r",\s+(?P<word>and|but|so|yet)\s+|;\s+", re.IGNORECASE)
 _ENDS = re.compile(r"[.!?][\"'”’)]*\s*$")
 
 
@@ -122,37 +119,36 @@ def to_active(sentence: str) -> str | None:
     return capitalize_first(" ".join(body.split()))[0]
 
 
-def split_long(sentence: str, limit: int = 30) -> str:
-    """Split a sentence over ``limit`` words at ", and", ", but", ", which", ", so" or "; "."""
+def split_long(sentence: str, limit: int = 25) -> str:
+    """Split a sentence over ``limit`` words (the coach's long sentence) where two whole clauses meet.
+
+    Only at ", and", ", but", ", so", ", yet" or "; " with a subject and a
+    finite verb on both sides (the tagger decides, see grammar.split_points);
+    "but", "so" and "yet" stay at the start of the second sentence.
+    """
     if count_words(sentence) <= limit:
         return sentence
     masked = mask_inline(sentence)
-    best: tuple[int, re.Match[str]] | None = None
-    for m in _JOINT.finditer(masked):
-        left, right = sentence[: m.start()], sentence[m.end() :]
-        if sentence[m.start() : m.end()] != m.group() or left.count("(") > left.count(")"):
-            continue  # the joint runs into code or markup, or sits inside brackets
+    best: tuple[int, int] | None = None
+    for at in grammar.split_points(sentence):
+        if masked[at] != sentence[at]:
+            continue  # the joint is inside code or markup
+        left, right = sentence[:at], sentence[at:]
         lw, rw = count_words(left), count_words(right)
-        if lw < 6 or rw < 4:
+        if lw < 6 or rw < 5:
             continue
-        word = m.group("word")
-        if word == "and":
-            nxt = _WORD.match(right)
-            prev_comma = left.rfind(",")
-            if nxt is None or nxt.group().lower() not in _CLAUSE_STARTERS:
-                continue
-            if prev_comma >= 0 and count_words(left[prev_comma:]) < 4:
-                continue  # "cost, speed, and risk": a list, not two clauses
-        score = abs(lw - rw)
-        if best is None or score < best[0]:
-            best = (score, m)
+        if best is None or abs(lw - rw) < best[0]:
+            best = (abs(lw - rw), at)
     if best is None:
         return sentence
-    m = best[1]
-    left, right = sentence[: m.start()].rstrip(), sentence[m.end() :]
+    at = best[1]
+    m = _JOINT.match(sentence, at)
+    if m is None:
+        return sentence
+    left, right = sentence[:at].rstrip(), sentence[m.end() :]
     space = "\n" if "\n" in m.group() else " "  # keep a line break where there was one
-    lead = {"but": "But ", "which": "This ", "so": "So "}.get(m.group("word") or "", "")
-    right = lead + right if lead else capitalize_first(right)[0]
+    word = (m.group("word") or "").lower()
+    right = f"{word.capitalize()} {right}" if word in ("but", "so", "yet") else capitalize_first(right)[0]
     return f"{split_long(left, limit)}.{space}{split_long(right, limit)}"
 
 
@@ -165,6 +161,20 @@ def _outcome_re() -> re.Pattern[str]:
 
 def has_outcome(sentence: str) -> bool:
     return _outcome_re().search(sentence) is not None
+
+
+_ANAPHORS = frozenset("it its this that these those they them their he she his her so then "
+                      "to such there here both".split())
+
+
+def stands_alone(sentence: str) -> bool:
+    """Can the sentence open a paragraph? Not if it points back ("It is...", "So...",
+    "To do this, they...") or opens with a conjunction: moved first, it would lose its referent."""
+    words = [t for t in grammar.tag(sentence) if t.word[0].isalnum()]
+    if re.search(r"\b(?:however|therefore|instead|also|too)\b", sentence, re.IGNORECASE):
+        return False  # "..., however, the CMO must": it answers the sentence before it
+    return bool(words) and words[0].word.lower() not in _ANAPHORS and words[0].pos not in (
+        "PRP", "CC", "PRP$")
 
 
 def drop_transition(sentence: str) -> str:
@@ -208,7 +218,7 @@ def assemble(doc: Doc, edits: Sequence[Edit], *, active: bool = False, split: bo
         group = list(range(i, j + 1))
         gaps = [text[sents[k].span[1] : sents[k + 1].span[0]] for k in group[:-1]]
         if lead and len(group) > 1 and has_outcome(new[j]) and _ENDS.search(new[j]) \
-                and all(g.strip() == "" for g in gaps):
+                and all(g.strip() == "" for g in gaps) and stands_alone(drop_transition(new[j])):
             order = [drop_transition(new[j])] + [new[k] for k in group[:-1]]
             body = order[0] + "".join(g + s for g, s in zip(gaps, order[1:]))
             regions.append((sents[i].span[0], sents[j].span[1], body))

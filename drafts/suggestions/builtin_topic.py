@@ -16,6 +16,7 @@ from drafts.readability.segment import segment
 from drafts.readability.sentences import split_sentences
 
 from . import builtin_data as data
+from . import grammar
 
 _CLAUSE = re.compile(r"[,.;:!?()\"“”\[\]{}—–|]|\s-\s")
 _TOKEN = re.compile(r"[A-Za-z][\w'’&/+-]*[\w+]|[A-Z]")
@@ -110,14 +111,15 @@ class _Counter:
         the = "the " if self.determined[key] * 2 > self.counts[key] else ""
         return the + " ".join(words)
 
-    def best(self, title_keys: set[tuple[str, ...]], short: bool, limit: int = 3
-             ) -> tuple[str, ...]:
+    def best(self, title_keys: set[tuple[str, ...]], short: bool, nouns: set[tuple[str, ...]],
+             limit: int = 3) -> tuple[str, ...]:
         """Top phrases; a phrase of several words must recur, unless the text is
-        short (a passage of a few sentences) or the title has it."""
+        short (a passage of a few sentences) or the title has it. Only noun
+        phrases (or their ends) count: "teach CIOs" is not a topic, "CIOs" is."""
         ranked = sorted(
             (k for k in self.scores
-             if (k[0] not in self.generic if len(k) == 1
-                 else short or self.counts[k] >= 2 or k in title_keys)),
+             if k in nouns and (k[0] not in self.generic if len(k) == 1
+                                else short or self.counts[k] >= 2 or k in title_keys)),
             key=lambda k: (-self.scores[k], self.first[k]),
         )
         picked: list[tuple[str, ...]] = []
@@ -127,6 +129,22 @@ class _Counter:
             if len(picked) == limit:
                 break
         return tuple(self.display(k) for k in picked)
+
+
+def _reads_as_lead(paragraph: str, phrases: tuple[str, ...]) -> bool:
+    """A paragraph of prose (not a byline, date or page furniture) about the topic."""
+    low = paragraph.lower()
+    return len(paragraph.split()) >= 20 and paragraph[-1:] in ".!?\"”" and any(
+        p.lower().removeprefix("the ") in low for p in phrases[:3])
+
+
+def _noun_keys(prose: str, title: str) -> set[tuple[str, ...]]:
+    """Every noun phrase of the text (and each of its endings), lower-cased word tuples."""
+    keys: set[tuple[str, ...]] = set()
+    for phrase in grammar.noun_phrases(f"{title}\n{prose}"):
+        words = tuple(w.lower() for w in _TOKEN.findall(phrase))
+        keys.update(words[i:] for i in range(len(words)))
+    return keys
 
 
 def topic(markdown: str, title: str = "") -> Topic:
@@ -149,11 +167,15 @@ def topic(markdown: str, title: str = "") -> Topic:
                 number_sentence = plain(markdown[raw.start : raw.end])
     striking = [n for n in numbers if _STRIKING.search(n)]
     others = [n for n in numbers if n not in striking and not re.fullmatch(r"(19|20)\d\d", n)]
-    lead = next((plain(markdown[u.start : u.end]) for u in seg.units if u.kind == "paragraph"), "")
+    phrases = counter.best(set(title_counter.scores), short=len(raws) <= 3,
+                           nouns=_noun_keys(seg.masked, title))
+    paragraphs = [plain(markdown[u.start : u.end]) for u in seg.units if u.kind == "paragraph"]
+    lead = next((p for p in paragraphs if _reads_as_lead(p, phrases)), "") or (
+        paragraphs[0] if paragraphs else "")
     if not lead:
         lead = next((plain(markdown[u.start : u.end]) for u in seg.units), "")
     return Topic(
-        phrases=counter.best(set(title_counter.scores), short=len(raws) <= 3),
+        phrases=phrases,
         numbers=tuple(dict.fromkeys(striking + others)),
         striking=tuple(dict.fromkeys(striking)),
         lead=lead,

@@ -42,7 +42,14 @@ class Usage:
     completion_tokens: int
 
 
-Event = TextDelta | Usage
+@dataclass(frozen=True)
+class Note:
+    """Something the panel should say next to the answer ("1 sentence is still over 25 words")."""
+
+    text: str
+
+
+Event = TextDelta | Usage | Note
 
 
 class Provider(Protocol):
@@ -51,7 +58,7 @@ class Provider(Protocol):
     is_builtin: bool
 
     def stream(self, request: Request) -> Iterator[Event]:
-        """Yield TextDelta events as text arrives, then at most one Usage.
+        """Yield TextDelta events as text arrives (and any Note), then at most one Usage.
 
         Closing the iterator (generator.close()) must close the connection to
         the model. Raises ProviderError subclasses.

@@ -22,6 +22,7 @@ from drafts.suggestions.metering import REFUSED_UNREAD, Meter
 from drafts.suggestions.openai_provider import OpenAIProvider
 from drafts.suggestions.prompts import build_messages, prompt_version
 from drafts.suggestions.provider import (
+    Note,
     Provider,
     ProviderError,
     Request,
@@ -156,6 +157,7 @@ def stream(session: Session, prepared: Prepared) -> Iterator[dict[str, Any]]:
     and what was spent so far is recorded.
     """
     meter = Meter(prepared)
+    notes: list[str] = []
     outcome, error = "cancelled", ""
     yield {"event": "start", "provider": prepared.provider.name, "model": prepared.provider.model,
            "builtin": prepared.provider.is_builtin, "action": prepared.action.name}
@@ -175,8 +177,11 @@ def stream(session: Session, prepared: Prepared) -> Iterator[dict[str, Any]]:
                     yield {"event": "delta", "text": event.text}
                 elif isinstance(event, Usage):
                     meter.usage = event
+                elif isinstance(event, Note):
+                    notes.append(event.text)
         output = meter.output
         payload = result_payload(prepared.action, prepared.text, output)
+        payload["notes"] = list(payload.get("notes") or []) + notes
         if cached is None:
             outcome = "ok"
             if prepared.cache_key:

@@ -201,18 +201,19 @@
     document.dispatchEvent(new CustomEvent("byline:draft-created")); // presence starts
   }
 
+  // Resolves to the server's answer ({status, data}; status 0: no answer, -1: not sent).
   async function save(explicit, extra) {
-    if (state.conflict) return;
+    if (state.conflict) return { status: 409, data: {} };
     if (state.saving) {
       state.again = true;
-      return;
+      return { status: -1, data: {} };
     }
-    if (!state.dirty && !explicit) return;
+    if (!state.dirty && !explicit) return { status: -1, data: {} };
     if (!navigator.onLine) {
       // No request while the browser knows it is offline; the "online" event saves at once.
       keepLocally();
       setStatus("offline", "Offline – kept in this browser");
-      return;
+      return { status: 0, data: {} };
     }
     clearTimeout(state.saveTimer);
     state.saving = true;
@@ -233,6 +234,7 @@
       state.again = false;
       if (state.dirty) scheduleSave(0);
     }
+    return result;
   }
 
   function handleSaveResult(result, seq) {
@@ -329,23 +331,59 @@
 
   // A suggestion the writer accepted: the text is changed as one undo step, then saved as
   // its own revision (marked "Suggestion accepted").
+  // detail.reply, when given, hears how the save went: {ok} or {ok: false, status, error}.
+  // A refused title or excerpt (4xx) is put back, so the draft is left as it was saved.
   document.addEventListener("byline:apply", (event) => {
     const detail = event.detail;
+    const before = {};
     Object.keys(detail.fields || {}).forEach((name) => {
-      if (name === "body") surface.setMarkdown(detail.fields.body, { history: true });
-      else fields[name].value = detail.fields[name];
+      if (name === "body") {
+        surface.setMarkdown(detail.fields.body, { history: true });
+      } else {
+        before[name] = fields[name].value;
+        fields[name].value = detail.fields[name];
+      }
     });
     schedulePreview(0);
     state.dirty = true;
     state.editSeq += 1;
     keepLocally();
-    const run = () => save(true, detail.suggestionId ? { suggestion_id: detail.suggestionId } : {});
-    if (state.saving) {
-      setTimeout(run, 300);
-    } else {
-      run();
-    }
+    const seq = state.editSeq;
+    const run = async () => {
+      if (state.saving) {
+        setTimeout(run, 200);
+        return;
+      }
+      const result = await save(true, detail.suggestionId ? { suggestion_id: detail.suggestionId } : {});
+      if (!detail.reply) return;
+      const status = result ? result.status : 0;
+      if (status === 200 || status === 201) {
+        detail.reply({ ok: true });
+        return;
+      }
+      const refused = status === 400 || status === 413 || status === 422;
+      if (refused && seq === state.editSeq && !("body" in (detail.fields || {}))) {
+        Object.keys(before).forEach((name) => (fields[name].value = before[name]));
+        state.dirty = false;
+        forgetLocal();
+        showError("");
+        setStatus("saved", "Saved");
+        schedulePreview(0);
+      }
+      detail.reply({ ok: false, status: status, error: saveFailure(result) });
+    };
+    run();
   });
+
+  function saveFailure(result) {
+    const status = result ? result.status : 0;
+    const said = result && result.data && result.data.error;
+    if (said) return said;
+    if (status === 409) return "someone else saved a newer version of this draft";
+    if (status === 401 || status === 403) return "you are signed out";
+    if (status === -1) return "another save was still running";
+    return navigator.onLine ? "the server did not answer" : "this browser is offline";
+  }
 
   document.addEventListener("byline:error", (event) => showError(event.detail.message));
 

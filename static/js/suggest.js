@@ -27,7 +27,9 @@
     const response = await fetch(form.dataset.actionsUrl, { credentials: "same-origin", headers: { Accept: "application/json" } });
     if (!response.ok) return;
     const data = await response.json();
-    $("suggest-provider").textContent = data.builtin ? data.provider + " · no model configured" : data.provider;
+    // The server words it: "Model switched off (using the built-in engine)", "… · no model configured".
+    $("suggest-provider").textContent = data.label || data.provider;
+    if (data.detail) $("suggest-provider").title = data.detail;
     $("suggest-provider").classList.toggle("pill-builtin", data.builtin);
     panel.querySelectorAll(".action-grid").forEach((grid) => (grid.innerHTML = ""));
     data.actions.forEach((action) => {
@@ -184,147 +186,20 @@
     if (!finished) showError("The answer ended early. Your draft is unchanged; try again.");
   }
 
-  // ---------------------------------------------------------------- results
-  function showResult(result) {
-    $("suggest-stream").textContent = "";
-    const box = $("suggest-result");
-    box.innerHTML = "";
-    if (result.kind === "rewrite") return showRewrite(box, result);
-    if (result.kind === "choices") return showChoices(box, result);
-    if (result.kind === "excerpt") return showExcerpt(box, result);
-    if (result.kind === "outline") return showOutline(box, result);
-  }
-
-  function showRewrite(box, result) {
-    const changes = result.segments.filter((s) => s.kind === "change").length;
-    if (!changes) {
-      box.append(el("p", {}, "No changes suggested: this passage already reads well for this task."));
-      return;
-    }
-    box.append(el("p", { class: "small muted" }, changes + " change" + (changes === 1 ? "" : "s") +
-      ". Click a change to accept or reject it, then apply."));
-    const diff = el("div", { class: "diff suggest-diff", id: "suggest-diff" });
-    result.segments.forEach((segment, index) => {
-      if (segment.kind === "same") {
-        diff.append(document.createTextNode(segment.old));
-        return;
-      }
-      const change = el("span", { class: "change accepted", "data-index": String(index), role: "button",
-        tabindex: "0", "aria-pressed": "true", title: "Click to reject this change" });
-      if (segment.old) change.append(el("del", { class: "diff-del" }, segment.old));
-      if (segment.new) change.append(el("ins", { class: "diff-ins" }, segment.new));
-      const toggle = () => {
-        const on = !change.classList.contains("accepted");
-        change.classList.toggle("accepted", on);
-        change.classList.toggle("rejected", !on);
-        change.setAttribute("aria-pressed", String(on));
-        change.title = on ? "Click to reject this change" : "Click to accept this change";
-      };
-      change.addEventListener("click", toggle);
-      change.addEventListener("keydown", (e) => { if (e.key === "Enter" || e.key === " ") { e.preventDefault(); toggle(); } });
-      diff.append(change);
-    });
-    box.append(diff);
-    const actions = el("div", { class: "actions" });
-    const all = el("button", { type: "button", class: "small" }, "Accept all");
-    const none = el("button", { type: "button", class: "small" }, "Reject all");
-    const apply = el("button", { type: "button", class: "small primary", id: "suggest-apply" }, "Apply accepted changes");
-    all.onclick = () => diff.querySelectorAll(".change").forEach((c) => { if (!c.classList.contains("accepted")) c.click(); });
-    none.onclick = () => diff.querySelectorAll(".change").forEach((c) => { if (c.classList.contains("accepted")) c.click(); });
-    apply.onclick = () => applyRewrite(result, diff);
-    actions.append(all, none, apply);
-    box.append(actions);
-  }
-
-  // One undo step: the selection itself when it is still the passage, else the passage
-  // wherever it now is in the draft.
-  function applyRewrite(result, diff) {
-    const accepted = new Set(Array.from(diff.querySelectorAll(".change.accepted")).map((c) => parseInt(c.dataset.index, 10)));
-    if (!accepted.size) {
-      setStatus("No changes accepted; the draft is unchanged.");
-      return;
-    }
-    const text = result.segments.map((s, i) => (s.kind === "change" && accepted.has(i) ? s.new : s.old)).join("");
-    const sc = last.scope;
-    const current = surface.getMarkdown();
-    const sel = surface.getSelection();
-    if (!sc.whole && sel && !sel.empty && (sel.markdown || sel.text) === sc.text) {
-      surface.replaceSelection(text);
-      apply({});
-    } else {
-      const start = sc.whole ? (current === sc.text ? 0 : -1) : current.indexOf(sc.text);
-      if (start < 0) {
-        showError("The passage changed while the suggestion was written, so it was not applied. Ask again.");
-        return;
-      }
-      apply({ body: current.slice(0, start) + text + current.slice(start + sc.text.length) });
-    }
-    setStatus("Applied " + accepted.size + " change" + (accepted.size === 1 ? "" : "s") + ". Ctrl+Z undoes it.");
-    $("suggest-result").innerHTML = "";
-  }
-
-  function choiceList(box, items, label, onUse) {
-    const list = el("ul", { class: "choices" });
-    items.forEach((item) => {
-      const li = el("li");
-      li.append(el("strong", {}, item.text));
-      if (item.rationale) li.append(el("span", { class: "small muted" }, " — " + item.rationale));
-      const use = el("button", { type: "button", class: "small" }, label);
-      use.onclick = () => onUse(item);
-      li.append(use);
-      list.append(li);
-    });
-    box.append(list);
-  }
-
+  // Resolves to {ok} or {ok: false, status, error} once the editor's save has an answer.
   function apply(fields) {
-    document.dispatchEvent(new CustomEvent("byline:apply", { detail: { fields: fields, suggestionId: last.requestId } }));
-  }
-
-  function showChoices(box, result) {
-    if (last.action === "headlines") {
-      choiceList(box, result.choices, "Use as title", (item) => {
-        apply({ title: item.text });
-        setStatus("Title updated.");
-      });
-    } else {
-      choiceList(box, result.choices, "Add at the end", (item) => {
-        apply({ body: surface.getMarkdown().replace(/\s*$/, "") + "\n\n" + item.text + "\n" });
-        setStatus("Added to the end of the draft.");
-      });
-    }
-  }
-
-  function showExcerpt(box, result) {
-    choiceList(box, [{ text: result.excerpt, rationale: "Excerpt" }], "Use as excerpt", (item) => {
-      apply({ excerpt: item.text });
-      setStatus("Excerpt updated.");
+    return new Promise((resolve) => {
+      document.dispatchEvent(new CustomEvent("byline:apply", {
+        detail: { fields: fields, suggestionId: last.requestId, reply: resolve },
+      }));
     });
-    if (result.meta_description) {
-      const meta = el("p", { class: "small" });
-      meta.append(el("strong", {}, "Meta description: "), document.createTextNode(result.meta_description));
-      box.append(meta);
-    }
   }
 
-  function showOutline(box, result) {
-    box.append(el("pre", { class: "suggest-stream" }, result.text));
-    const insert = el("button", { type: "button", class: "small primary" },
-      surface.getMarkdown().trim() ? "Add the outline at the end" : "Start the draft from this outline");
-    insert.onclick = () => {
-      const lines = result.text.split("\n");
-      const fields = {};
-      if (lines[0].startsWith("# ") && !$("title").value.trim()) {
-        fields.title = lines[0].slice(2).trim();
-        lines.shift();
-      }
-      const current = surface.getMarkdown();
-      fields.body = (current.trim() ? current.replace(/\s*$/, "") + "\n\n" : "") + lines.join("\n").trim() + "\n";
-      apply(fields);
-      setStatus("Outline added.");
-    };
-    box.append(insert);
-  }
+  const results = window.BylineSuggestResults({
+    $: $, el: el, surface: surface, setStatus: setStatus, showError: showError, apply: apply,
+    last: () => last,
+  });
+  const showResult = results.showResult;
 
   // ------------------------------------------------------------------ wire
   $("suggest-button").addEventListener("click", openFromButton);

@@ -131,3 +131,68 @@ def test_model_output_is_shown_as_text_never_markup(page, live_server, dbs, llm_
     expect(options.first.locator("strong")).to_have_text("Cut costs")
     assert page.locator("#suggest-panel img, #suggest-panel script, #suggest-panel b").count() == 0
     assert page.evaluate("window.pwned") is None
+
+
+def _model(dbs, llm_server, **settings):
+    dbs.add(LLMSettings(id=1, base_url=llm_server.base_url, model="test-model", api_key_encrypted="",
+                        daily_token_budget=100_000, style_guide="", **settings))
+    dbs.commit()
+
+
+def test_notes_about_dropped_options_are_shown(page, live_server, dbs, llm_server):
+    _model(dbs, llm_server)
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, body=WORDY)
+    long_one = "A headline that goes on and on well past the ninety characters that a title may have today"
+    llm_server.script(Reply(text=f"Cut cloud costs | short\n{long_one} | too long\nUse the cloud well | plain"))
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    page.get_by_role("button", name="✦ Suggest").click()
+    page.locator("#suggest-panel").get_by_role("button", name="Headline options").click()
+    expect(page.locator("#suggest-result .choices li")).to_have_count(2, timeout=10_000)
+    expect(page.locator("#suggest-notes")).to_have_text(
+        "Byline left out 1 option the model offered: longer than 90 characters or 16 words.")
+
+
+def test_use_as_title_reports_a_refused_save_and_keeps_the_suggestion(page, live_server, dbs, llm_server):
+    """'Title updated.' only after the save succeeded (issue 13): a refused save says why."""
+    _model(dbs, llm_server)
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, title="Cloud spend", body=WORDY)
+    llm_server.script(Reply(text="Cut cloud costs | short\nUse the cloud well | plain"))
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    refusal = '{"error": "Keep the title under 300 characters.", "field": "title", "status": 422}'
+    page.route(re.compile(r".*/autosave$"), lambda route: route.fulfill(
+        status=422, content_type="application/json", body=refusal))
+    page.get_by_role("button", name="✦ Suggest").click()
+    page.locator("#suggest-panel").get_by_role("button", name="Headline options").click()
+    options = page.locator("#suggest-result .choices li")
+    expect(options).to_have_count(2, timeout=10_000)
+    options.first.get_by_role("button", name="Use as title").click()
+    expect(page.locator("#suggest-error")).to_have_text(
+        "Title not saved: Keep the title under 300 characters. The suggestion is still here; "
+        "pick another or edit it by hand.")
+    expect(page.locator("#suggest-status")).not_to_have_text("Title updated.")
+    expect(options).to_have_count(2)  # the suggestion is kept
+    expect(page.get_by_placeholder("Title")).to_have_value("Cloud spend")  # put back as saved
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).title == "Cloud spend"
+
+    page.unroute(re.compile(r".*/autosave$"))
+    options.first.get_by_role("button", name="Use as title").click()
+    expect(page.locator("#suggest-status")).to_have_text("Title updated.", timeout=10_000)
+    expect(page.locator("#suggest-error")).to_be_hidden()
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).title == "Cut cloud costs"
+
+
+def test_a_switched_off_model_is_named_in_the_panel(page, live_server, dbs, llm_server):
+    _model(dbs, llm_server, builtin_only=True)
+    user = make_user(dbs, Role.AUTHOR)
+    draft = make_draft(dbs, user, body=WORDY)
+    sign_in(page, live_server.url, user.email, PASSWORD)
+    page.goto(f"{live_server.url}/drafts/{draft.id}")
+    page.get_by_role("button", name="✦ Suggest").click()
+    expect(page.locator("#suggest-provider")).to_have_text("Model switched off (using the built-in engine)")
+    assert llm_server.requests == []

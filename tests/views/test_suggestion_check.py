@@ -55,7 +55,10 @@ def test_check_is_for_admins_with_a_token(client, dbs, llm_server):
 def test_a_switched_off_model_is_named_not_called_unconfigured(client, dbs, llm_server):
     configure(client, dbs, llm_server, builtin_only="y")
     actions = client.get("/suggestions/actions").json
-    assert actions["builtin"] is True and actions["note"] == "model “test-model” switched off by an admin"
+    assert actions["builtin"] is True
+    # The panel's label says what happened, not "no model configured" (issue 13, item 8).
+    assert actions["label"] == actions["note"] == "Model switched off (using the built-in engine)"
+    assert "no model configured" not in actions["label"] and "“test-model”" in actions["detail"]
     page = html.unescape(client.get("/admin/llm").get_data(as_text=True))
     assert "The model “test-model” is switched off" in page
     assert "is switched off" in check(client)

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from drafts.models import Draft, Revision, RevisionSource, Role, SuggestionRequest
-from drafts.suggestions.builtin_guard import grounded
+from drafts.suggestions.builtin_grounding import grounded
 from tests.factories import autosave, login, make_draft, make_user
 from tests.sse import suggest
 
@@ -15,6 +15,7 @@ def test_builtin_engine_is_the_default_and_says_so(client, dbs):
     login(client, user)
     data = client.get("/suggestions/actions").json
     assert data["builtin"] is True and data["provider"] == "Built-in engine (offline)"
+    assert data["label"] == "Built-in engine (offline) · no model configured"
     names = {a["name"] for a in data["actions"]}
     assert names == {"clarity", "concise", "expand_example", "executive", "conversational", "jargon",
                      "business_case", "headlines", "outline", "excerpt", "cta"}
@@ -113,3 +114,18 @@ def test_suggestions_need_the_author_role_and_own_draft(client, dbs):
     login(client, make_user(dbs))
     response, _ = suggest(client, "concise", WORDY, draft.id)
     assert response.status_code == 404
+
+
+def test_a_rewrite_that_leaves_a_long_sentence_says_so_in_its_notes(client, dbs):
+    """Offered edits plus a plain note on what the engine could not fix (issue 13, item 1)."""
+    login(client, make_user(dbs))
+    long_one = ("Understanding how CMOs prioritize projects, allocate budgets and resources, and lead "
+                "their teams to hit their goals, even when the strategy or tactics change, can provide "
+                "CIOs with great learnings in what it means to be agile.")
+    _, events = suggest(client, "clarity", long_one)
+    name, done = events[-1]
+    assert name == "done" and "great lessons" in done["result"]["text"]
+    assert done["result"]["notes"] == [
+        "1 sentence is still over 25 words, and the built-in engine found no safe split for it: "
+        "“Understanding how CMOs prioritize projects, allocate…” (37 words): no point where two "
+        "whole clauses meet, so it needs rewording."]

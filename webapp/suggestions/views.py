@@ -35,13 +35,16 @@ def _sse(event: dict) -> str:
 def actions():
     config = current_config()
     provider = service.make_provider(config)
-    note = ""
+    note, label, detail = "", provider.name, ""
     if provider.is_builtin and config.builtin_only and (config.api_key or config.base_url):
-        note = f"model “{config.model}” switched off by an admin"
+        note = label = "Model switched off (using the built-in engine)"
+        detail = (f"An admin switched off the model “{config.model or config.host}”; suggestions "
+                  "come from the built-in engine until it is switched back on.")
     elif provider.is_builtin:
         note = "no model configured"
+        label = f"{provider.name} · {note}"
     return jsonify(
-        provider=provider.name, builtin=provider.is_builtin, note=note,
+        provider=provider.name, builtin=provider.is_builtin, note=note, label=label, detail=detail,
         actions=[{"name": a.name, "label": a.label, "kind": a.kind} for a in ACTIONS.values()],
     )
 

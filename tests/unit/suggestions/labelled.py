@@ -115,3 +115,87 @@ CHOICES = [
     ("cta", "Review the bill every week.", "Review the bill every week.", True),
     ("cta", "Review the bill every week.", "Subscribe for more insights.", False),
 ]
+
+# Outputs of the tagger-based engine on samples/byline-own.txt (acceptable: grammatical, same
+# meaning, no worse to read), and the failures found while building it (not acceptable).
+BILL = "In order to cut the bill, we asked each team to name the three services it could switch off at night."
+NOTE = ("It is important to note that the dashboard did not save a single dollar on its own; it just made "
+        "the spending visible to the people who decide what to build.")
+MONOLITH = ("Our core ordering system is a monolith that was written in 2009, and every change to it takes "
+            "weeks of testing because nobody fully understands how its parts depend on each other.")
+DECISION = ("It is a business decision about how much risk and delay we accept in exchange for speed today, "
+            "and it deserves the same attention as any other debt on the balance sheet.")
+REPORT = ("The first report in the new format was half as long as the old one, and the chairman told us it "
+          "was the first technology update he had read to the end.")
+PILOT = ("The first pilot used a large language model to draft replies for our contact centre, but the "
+         "agents rewrote almost every answer because the model did not know our refund policy.")
+FORMAT = ("We changed the format of our quarterly report so that every item starts with the business "
+          "outcome, then the cost, then the risk, and only at the end the technology that makes it possible.")
+RESULT = ("The result was a 22% cut in monthly spend by the end of the year, and the board now reviews the "
+          "cloud bill every quarter alongside revenue and headcount.")
+DEBT = "Technical debt is not a technology problem that the IT department can fix on its own."
+DEBT_PARA = DEBT + " " + DECISION
+APIS = "Our APIs now carry a cost label, and every new API must state who pays for it before it goes live."
+LAKE = "We moved our billing data into a data lake and built a simple dashboard for every product owner."
+MICRO = ("Instead, we moved one function at a time into microservices, starting with the ones that changed "
+         "most often and caused the most incidents.")
+ZERO = ("We also introduced zero trust for every supplier account, which means that each access request is "
+        "checked against the device, the location and the time of day before it is allowed.")
+PILOT_TIP = ("If you are starting an AI pilot, pick one process that is already measured, agree on the number "
+             "you want to move, and stop the pilot if the number does not move within a quarter.")
+BOARD = ("Board members do not want to hear about Kubernetes, containers or service meshes; they want to know "
+         "what the business can do next year that it cannot do today.")
+CONSULTED = ("For the CIO, watching marketing turn outside the organization further marginalizes the importance "
+             "of IT, and often results in IT being consulted to connect the dots after key decisions.")
+PARTNER = ("You can also begin to understand some of the concerns of the CMO, and ideally partner with your "
+           "colleague as he or she considers initiatives that may require drastic changes.")
+
+REWRITES += [
+    ("clarity", BILL, BILL.replace("In order to cut", "To cut"), True),
+    ("clarity", NOTE, NOTE.replace("It is important to note that the", "The"), True),
+    ("clarity", "I would say that the problem was never the technology.", "The problem was never the technology.", True),
+    ("clarity", "It goes without saying that the legal team had to approve every prompt.",
+     "The legal team had to approve every prompt.", True),
+    ("clarity", MONOLITH, MONOLITH.replace("2009, and every", "2009. Every"), True),
+    ("clarity", DECISION, DECISION.replace("today, and it", "today. It"), True),
+    ("clarity", REPORT, REPORT.replace("one, and the", "one. The"), True),
+    ("clarity", PILOT, PILOT.replace("centre, but the", "centre. But the"), True),
+    ("clarity", RESULT, RESULT.replace("year, and the board", "year. The board"), True),
+    ("clarity", FORMAT, FORMAT.replace("risk, and only", "risk. Only"), False),  # a fragment
+    ("clarity", CONSULTED, CONSULTED.replace("IT, and often", "IT. Often"), False),  # no subject
+    ("clarity", PARTNER, PARTNER.replace("CMO, and ideally", "CMO. Ideally"), False),  # now an order
+    ("concise", "We really needed fewer alerts, not more analysts.", "We needed fewer alerts, not more analysts.", True),
+    ("concise", "Obviously, this highly tailored marketing department is dependent on technology.",
+     "Obviously, this highly tailored marketing department depends on technology.", True),
+    ("concise", NOTE, NOTE.replace("It is important to note that the", "The").replace(" just", ""), True),
+    ("executive", "I think that has to change.", "That has to change.", True),
+    ("executive", DEBT_PARA, DEBT_PARA.replace("today, and it", "today. It"), True),
+    ("executive", DEBT_PARA, DECISION.replace("today, and it", "today. It") + " " + DEBT, False),
+    ("conversational", PILOT_TIP, PILOT_TIP.replace("you are", "you're").replace("that is", "that's")
+     .replace("does not", "doesn't"), True),
+    ("conversational", BOARD, BOARD.replace("do not", "don't").replace("cannot", "can't"), True),
+    ("jargon", LAKE, LAKE.replace("a data lake", "a central store of raw data"), True),
+    ("jargon", APIS, "Our connections between systems (APIs) now carry a cost label, and every new connection "
+                     "between systems must state who pays for it before it goes live.", True),
+    ("jargon", MICRO, MICRO.replace("microservices", "small independent software services"), True),
+    ("jargon", MONOLITH, MONOLITH.replace("a monolith", "a large application"), True),
+    ("jargon", "We replaced two legacy systems with one data warehouse.",
+     "We replaced two old systems still in use with one central store of cleaned business data.", True),
+    ("jargon", DEBT, DEBT.replace("Technical debt", "Shortcuts we now pay to maintain"), False),  # "Shortcuts ... is"
+    ("jargon", ZERO, ZERO.replace("zero trust", "check every access request"), False),  # a verb where a noun was
+    ("jargon", "The API gateway rejects calls from services that have no owner.",
+     "The a connection between systems (API) gateway rejects calls from services that have no owner.", False),
+]
+
+CHOICES += [
+    ("headlines", "Below is Part II, five lessons CMOs can teach CIOs.", "Five lessons CMOs can teach CIOs", True),
+    ("headlines", "Below are four lessons CMOs can teach CIOs.", "5 lessons CMOs can teach CIOs", False),
+    ("headlines", "Informa PLC's registered office is 5 Howick Place. Four lessons follow.", "5 lessons", False),
+    ("headlines", "Here are four important topics to keep top-of-mind.", "Four important topics", True),
+    ("headlines", "The result was a 22% cut in monthly spend by the end of the year.",
+     "A 22% cut in monthly spend", True),
+    ("cta", "Have you called your CMO lately?", "Have you called your CMO lately?", True),
+    ("cta", "Give up the idea of ownership. Make collaboration your new mantra.",
+     "Make collaboration your new mantra.", True),
+    ("cta", "Have you called your CMO lately?", "Call your CMO today and book a strategy session.", False),
+]

@@ -93,7 +93,7 @@ def test_closing_the_stream_early_is_fine():
 
 def test_headlines_come_from_the_texts_own_words_and_numbers():
     """Issue 13: no "How we tackled teach CIOs", no "8 lessons" for a post with four."""
-    from drafts.suggestions.builtin_guard import grounded
+    from drafts.suggestions.builtin_grounding import grounded
 
     out = answer("headlines", title="How we cut cloud costs by 31%")
     lines = out.splitlines()
@@ -108,7 +108,7 @@ def test_headlines_come_from_the_texts_own_words_and_numbers():
 
 
 def test_calls_to_action_are_the_texts_own_or_none():
-    from drafts.suggestions.builtin_guard import NothingSafe, grounded
+    from drafts.suggestions.builtin_grounding import NothingSafe, grounded
 
     out = answer("cta")
     lines = out.splitlines()

@@ -290,3 +290,23 @@ def test_closing_the_generator_closes_the_connection(llm_server):
     [record] = llm_server.streams
     assert record.disconnected and not record.completed
     assert record.chunks_sent < 30
+
+
+def test_the_four_stopping_messages_are_distinct(llm_server):
+    """Issue 13, item 8: each says what happened, in words the others do not use."""
+    from drafts.suggestions.openai_provider import too_long_message
+    from drafts.suggestions.provider import BudgetCrossed, OutputLooping
+
+    llm_server.script(Reply(text="one two three", chunks=3, first_token_delay=1.5))
+    first_token = failure(provider_for(llm_server, timeout=0.5, max_retries=0), ProviderTimeout)
+    messages = {
+        "timeout before the first token": (first_token, "sent no text"),
+        "answer too long": (too_long_message(300), "ran past 300 tokens"),
+        "looping": (OutputLooping().message, "repeating itself"),
+        "budget crossed": (BudgetCrossed().message, "daily model token budget"),
+    }
+    for name, (message, phrase) in messages.items():
+        assert phrase in message, name
+        others = [m for n, (m, _) in messages.items() if n != name]
+        assert all(phrase not in other for other in others), name
+    assert "part-way" not in first_token and "shorter passage" not in too_long_message(300)
