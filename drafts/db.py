@@ -6,8 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
+
+from drafts.sqlite_gate import connection_factory
+
+SQLITE_TIMEOUT = 10  # seconds a writer waits for another one before giving up
 
 
 def default_sqlite_url(instance_path: str | Path) -> str:
@@ -27,16 +31,18 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_TIMEOUT * 1000}")
     cursor.close()
 
 
 def make_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
-        )
+        connect_args: dict[str, Any] = {"check_same_thread": False, "timeout": SQLITE_TIMEOUT}
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            connect_args["factory"] = connection_factory(database, SQLITE_TIMEOUT)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
@@ -65,3 +71,16 @@ def upsert(
         index_elements=list(key), set_={name: statement.excluded[name] for name in update}
     )
     session.execute(statement)
+
+
+def relaxed_commit(session: Session) -> None:
+    """Let this transaction's COMMIT return before PostgreSQL has flushed it to disk.
+
+    For autosaves only (docs/decisions.md): the commit is still atomic and
+    isolated, and survives a crash of Byline; only a crash of the database
+    server itself in the next fraction of a second could lose it, while the
+    writer's browser still holds the text and sends it again. This is what
+    SQLite in WAL mode with synchronous=NORMAL does for every transaction.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
