@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import Session, defer, selectinload
+from sqlalchemy.orm import Session, defer, joinedload
 
 from drafts.models import Draft, DraftStatus, ExportRecord, Revision, RevisionScore, User
 from drafts.paging import Page, clamp
@@ -46,7 +46,7 @@ def _page_statements(trashed: bool, by_status: bool) -> tuple[Select, Select]:
     rows = (
         select(Draft)
         # The list never shows the text, which can be a megabyte per draft.
-        .options(defer(Draft.body), defer(Draft.excerpt), selectinload(Draft.tags))
+        .options(defer(Draft.body), defer(Draft.excerpt), joinedload(Draft.tags))
         .where(*condition)
         .order_by(Draft.updated_at.desc(), Draft.id.desc())
         .limit(bindparam("limit"))
@@ -68,7 +68,7 @@ def list_drafts(
     more = total > cap
     total = min(total, cap)
     page = clamp(page, total, per_page)
-    items = list(session.scalars(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}))
+    items = list(session.scalars(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}).unique())
     return Page(items=items, total=total, page=page, per_page=per_page, more=more)
 
 
