@@ -1,16 +1,15 @@
 """*My drafts*: one page of a writer's drafts, and what the list shows beside each title
 (the readability light and the live link).
 
-The page takes three queries whatever its length: a count that stops at 1,000
-(or at the page asked for), the drafts with their tags, and one for every
-row's light and live link. The statements are built
+The page takes two queries whatever its length: a count that stops at 1,000
+(or at the page asked for), and the drafts with their tags, readability light
+and live link. The statements are built
 once and reused with bind parameters, so a request does not pay for building
 and cache-keying them again.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -31,13 +30,6 @@ from drafts.models import (
 from drafts.paging import Page, clamp
 
 COUNT_LIMIT = 1000
-
-
-@dataclass(frozen=True)
-class RowExtras:
-    light: str | None = None
-    score: int | None = None
-    live_url: str | None = None
 
 
 @cache
@@ -65,8 +57,28 @@ def _page_statements(trashed: bool, by_status: bool) -> tuple[Select, Select]:
         .offset(bindparam("offset"))
         .subquery()
     )
+    # Beside each draft: the light and score of its newest scored revision and
+    # the address of its published post, from correlated subqueries on the
+    # page's own rows (so only for the drafts shown).
+    def newest_score(column):
+        return (
+            select(column)
+            .join(Revision, Revision.id == RevisionScore.revision_id)
+            .where(Revision.draft_id == shown.c.id)
+            .order_by(RevisionScore.revision_id.desc()).limit(1)
+            .correlate(shown).scalar_subquery()
+        )
+
+    live_url = (
+        select(ExportRecord.remote_url)
+        .where(ExportRecord.draft_id == shown.c.id, ExportRecord.status == "published",
+               ExportRecord.remote_url != "")
+        .order_by(ExportRecord.id).limit(1)
+        .correlate(shown).scalar_subquery()
+    )
     rows = (
-        select(shown, DraftTag.name.label("tag"))
+        select(shown, DraftTag.name.label("tag"), newest_score(RevisionScore.light).label("light"),
+               newest_score(RevisionScore.score).label("score"), live_url.label("live_url"))
         .outerjoin(DraftTag, DraftTag.draft_id == shown.c.id)
         .order_by(shown.c.updated_at.desc(), shown.c.id.desc(), DraftTag.position)
     )
@@ -84,6 +96,9 @@ class ListedDraft:
     audience: Audience
     updated_at: datetime
     tag_names: tuple[str, ...]
+    light: str | None = None
+    score: int | None = None
+    live_url: str | None = None  # http(s) only
 
     display_title = Draft.display_title
 
@@ -108,42 +123,10 @@ def list_drafts(
         if row.tag is not None:
             tags.setdefault(row.id, []).append(row.tag)
     items = [ListedDraft(r.id, r.author_id, r.title, r.status, r.audience, r.updated_at,
-                         tuple(tags.get(r.id, ()))) for r in found.values()]
+                         tuple(tags.get(r.id, ())), r.light, r.score, _web_address(r.live_url))
+             for r in found.values()]
     return Page(items=items, total=total, page=page, per_page=per_page, more=more)
 
 
-_IDS = bindparam("ids", expanding=True)
-_LATEST_SCORED = (
-    select(Revision.draft_id.label("draft_id"), func.max(RevisionScore.revision_id).label("rid"))
-    .join(RevisionScore, RevisionScore.revision_id == Revision.id)
-    .where(Revision.draft_id.in_(_IDS))
-    .group_by(Revision.draft_id)
-    .subquery()
-)
-_LIVE_URL = (
-    select(ExportRecord.remote_url)
-    .where(ExportRecord.draft_id == Draft.id, ExportRecord.status == "published",
-           ExportRecord.remote_url != "")
-    .order_by(ExportRecord.id).limit(1)
-    .correlate(Draft).scalar_subquery()
-)
-_EXTRAS = (
-    select(Draft.id, RevisionScore.light, RevisionScore.score, _LIVE_URL)
-    .outerjoin(_LATEST_SCORED, _LATEST_SCORED.c.draft_id == Draft.id)
-    .outerjoin(RevisionScore, RevisionScore.revision_id == _LATEST_SCORED.c.rid)
-    .where(Draft.id.in_(_IDS))
-)
-
-
-def extras(session: Session, draft_ids: Iterable[int]) -> dict[int, RowExtras]:
-    """For each draft: the light and score of its newest scored revision, and
-    the address of its published post (http(s) only), in one query."""
-    ids = list(draft_ids)
-    if not ids:
-        return {}
-    found = {
-        draft_id: RowExtras(light, score, url if url and url.lower().startswith(
-            ("https://", "http://")) else None)
-        for draft_id, light, score, url in session.execute(_EXTRAS, {"ids": ids})
-    }
-    return {draft_id: found.get(draft_id, RowExtras()) for draft_id in ids}
+def _web_address(url: str | None) -> str | None:
+    return url if url and url.lower().startswith(("https://", "http://")) else None

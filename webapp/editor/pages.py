@@ -58,7 +58,6 @@ def index():
     return render_template(
         "editor/list.html", page=result, trashed=trashed, status=status,
         statuses=list(LIST_STATUSES.values()),
-        extras=draft_list.extras(db.session, (d.id for d in result.items)),
     )
 
 
