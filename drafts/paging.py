@@ -20,6 +20,8 @@ class Page(Generic[T]):
     total: int
     page: int
     per_page: int
+    # True when counting stopped early: there are more than `total` items.
+    more: bool = False
     pages: int = field(init=False)
 
     def __post_init__(self) -> None:
@@ -31,4 +33,4 @@ class Page(Generic[T]):
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or self.more

@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, redirect, request, session, url_for
-from sqlalchemy.orm import joinedload
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from drafts.accounts import has_users
+from drafts.accounts import has_users, signed_in_user
 from drafts.models import User
 from webapp import config as config_module
 from webapp import errors, numbers, security, sessions
@@ -52,8 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     @login_manager.user_loader
     def _load_user(user_id: str) -> User | None:
         try:
-            # One query for the user and their roles, on every signed-in request.
-            user = db.session.get(User, int(user_id), options=[joinedload(User.roles)])
+            user = signed_in_user(db.session, int(user_id))
         except ValueError:
             return None
         # A deactivated account, an ended session or an idle one is signed out now.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from flask import Flask
+from flask import Flask, g
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -18,8 +18,12 @@ from drafts.models import utcnow
 
 
 def _viewer_zone() -> tuple[object, bool]:
-    name = getattr(current_user, "timezone", "") if current_user.is_authenticated else ""
-    return timefmt.zone(name), not name
+    """Looked up once per request: a list page formats dozens of times."""
+    found = g.get("byline_viewer_zone")
+    if found is None:
+        name = getattr(current_user, "timezone", "") if current_user.is_authenticated else ""
+        found = g.byline_viewer_zone = (timefmt.zone(name), not name)
+    return found
 
 
 def when(moment: datetime | None, style: str = "relative") -> Markup:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from drafts.models.base import (
@@ -24,7 +24,13 @@ if TYPE_CHECKING:
 
 class Draft(Base):
     __tablename__ = "drafts"
-    __table_args__ = (Index("ix_drafts_author_list", "author_id", "trashed_at", "updated_at"),)
+    __table_args__ = (
+        Index("ix_drafts_author_list", "author_id", "trashed_at", "updated_at"),
+        # My drafts reads its page straight off this one, in (updated_at, id) order:
+        # "trashed_at IS NULL" in the key would not let PostgreSQL use the order.
+        Index("ix_drafts_author_live", "author_id", "updated_at", "id",
+              sqlite_where=text("trashed_at IS NULL"), postgresql_where=text("trashed_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="RESTRICT"))

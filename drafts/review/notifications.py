@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import bindparam, func, or_, select, update
 from sqlalchemy.orm import Session, aliased, joinedload
 
 from drafts.mail import MailError, format_address
@@ -281,12 +281,16 @@ def list_for(session: Session, user: User, *, page: int = 1, per_page: int = 20)
     return NotificationPage(items=items, total=total, page=page, per_page=per_page)
 
 
+# Built once: every page's nav shows the count, and the badge polls it.
+_UNREAD = (
+    select(func.count()).select_from(Notification)
+    .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None))
+)
+
+
 def unread_count(session: Session, user_id: int) -> int:
     """One COUNT on the (user_id, read_at) index."""
-    return session.scalar(
-        select(func.count()).select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    ) or 0
+    return session.scalar(_UNREAD, {"user_id": user_id}) or 0
 
 
 def own_notification(session: Session, user: User, notification_id: int) -> Notification | None:

@@ -1,104 +1,44 @@
-"""Use cases for writing: create, save (with stale-save protection), trash, list."""
+"""Use cases for writing: create, save (with stale-save protection), trash.
+
+What writers send is cleaned in draft_input; My drafts is draft_list.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
+from drafts.db import relaxed_commit
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import (
-    Audience,
     Draft,
-    DraftStatus,
     DraftTag,
     Revision,
     RevisionSource,
     User,
     utcnow,
 )
-from drafts.paging import Page, clamp
 from drafts.permissions import can_edit, can_view, can_write_drafts, owns_or_admin
-from drafts.text import clean_text, utf8_size
+from drafts.text import utf8_size
 from drafts.writing import revisions
+from drafts.writing.draft_input import MAX_TITLE, DraftInput
 
 DEFAULT_BODY_LIMIT = 1_000_000
-MAX_TITLE = 300
-MAX_EXCERPT = 1_000
-MAX_TAGS = 10
-MAX_TAG_LENGTH = 50
-
-
-@dataclass(frozen=True)
-class DraftInput:
-    title: str = ""
-    body: str = ""
-    excerpt: str = ""
-    tags: tuple[str, ...] = ()
-    audience: Audience = Audience.EXECUTIVE
-
-    @classmethod
-    def from_raw(
-        cls,
-        *,
-        title: str | None = "",
-        body: str | None = "",
-        excerpt: str | None = "",
-        tags: str | Iterable[str] | None = "",
-        audience: str | Audience | None = None,
-    ) -> DraftInput:
-        """Clean what a browser or a shell sent. Raises ValidationError."""
-        title = clean_text(title, single_line=True).strip()
-        if len(title) > MAX_TITLE:
-            raise ValidationError(f"Keep the title under {MAX_TITLE} characters.", field="title")
-        excerpt = clean_text(excerpt).strip()
-        if len(excerpt) > MAX_EXCERPT:
-            raise ValidationError(
-                f"Keep the excerpt under {MAX_EXCERPT} characters.", field="excerpt"
-            )
-        try:
-            aud = Audience(audience) if audience else Audience.EXECUTIVE
-        except ValueError:
-            raise ValidationError(
-                "Choose an audience: executive, general business or technical.", field="audience"
-            ) from None
-        return cls(
-            title=title,
-            body=clean_text(body),
-            excerpt=excerpt,
-            tags=parse_tags(tags),
-            audience=aud,
-        )
-
-
-def parse_tags(raw: str | Iterable[str] | None) -> tuple[str, ...]:
-    if raw is None:
-        return ()
-    items = raw.split(",") if isinstance(raw, str) else list(raw)
-    seen: dict[str, str] = {}
-    for item in items:
-        tag = clean_text(str(item), single_line=True).strip().strip("#").strip()
-        if not tag:
-            continue
-        if len(tag) > MAX_TAG_LENGTH:
-            raise ValidationError(
-                f"Keep each tag under {MAX_TAG_LENGTH} characters.", field="tags"
-            )
-        seen.setdefault(tag.lower(), tag)
-    if len(seen) > MAX_TAGS:
-        raise ValidationError(f"Use at most {MAX_TAGS} tags.", field="tags")
-    return tuple(seen.values())
 
 
 @dataclass(frozen=True)
 class SaveResult:
     draft: Draft
+    # The new revision; None when nothing changed or when an autosave folded
+    # into the writer's open autosave revision (its number is revision_number).
     revision: Revision | None
     changed: bool
+    revision_number: int | None = None
 
 
 def _check_size(body: str, limit: int) -> None:
@@ -178,24 +118,66 @@ def save_draft(
     if base_version != draft.version:
         _raise_conflict(session, draft, user, data, base_version, now)
 
-    _apply(draft, data)
-    draft.updated_at = now
-    try:
-        session.flush()
-    except StaleDataError:
+    if source is RevisionSource.AUTOSAVE:
+        relaxed_commit(session)
+    if not _write(session, draft, data, now):
         # Another worker saved between our read and our write.
         session.rollback()
         fresh = session.get(Draft, draft.id, populate_existing=True)
         if fresh is None:
             raise NotFound("That draft was deleted.") from None
         _raise_conflict(session, fresh, user, data, base_version, now)
-    revision = revisions.record(
-        session, draft, user, source, now=now, base_version=base_version, note=note
-    )
+    number = None
+    if source is RevisionSource.AUTOSAVE:
+        number = revisions.fold_autosave(session, draft, user, now=now)
+    revision = None
+    if number is None:
+        revision = revisions.record(
+            session, draft, user, source, now=now, base_version=base_version, note=note
+        )
+        number = revision.number
     from drafts.review import workflow
 
     workflow.after_edit(session, draft, user)
-    return SaveResult(draft=draft, revision=revision, changed=True)
+    return SaveResult(draft=draft, revision=revision, changed=True, revision_number=number)
+
+
+_DRAFTS = Draft.__table__
+# Built once: the row is written with its version check in one UPDATE, the
+# hottest statement of the editor (see `_write`).
+_WRITE = (
+    update(_DRAFTS)
+    .where(_DRAFTS.c.id == bindparam("w_id"), _DRAFTS.c.version == bindparam("w_base"))
+    .values({name: bindparam(f"w_{name}", type_=_DRAFTS.c[name].type) for name in (
+        "title", "body", "excerpt", "audience", "updated_at", "version")})
+)
+
+
+def _write(session: Session, draft: Draft, data: DraftInput, now: datetime) -> bool:
+    """Write `data` over the draft row if it is still at the version we read.
+
+    False when another save got there first. With unchanged tags this is one
+    prebuilt UPDATE ... WHERE version = ours (the ORM's own version check, minus
+    its unit-of-work bookkeeping); a change of tags goes through the ORM flush.
+    """
+    if list(data.tags) != draft.tag_names:
+        _apply(draft, data)
+        draft.updated_at = now
+        try:
+            session.flush()
+        except StaleDataError:
+            return False
+        return True
+    values = {"title": data.title, "body": data.body, "excerpt": data.excerpt,
+              "audience": data.audience, "updated_at": now, "version": draft.version + 1}
+    written = session.connection().execute(
+        _WRITE, {"w_id": draft.id, "w_base": draft.version, **{f"w_{k}": v for k, v in values.items()}}
+    )
+    if written.rowcount != 1:
+        return False
+    for name, value in values.items():
+        set_committed_value(draft, name, value)
+    return True
 
 
 def _raise_conflict(
@@ -215,34 +197,16 @@ def _raise_conflict(
     raise EditConflict(draft, copy, base_version)
 
 
+# Built once and reused: the editor loads a draft on every autosave and heartbeat.
+_DRAFT_WITH_TAGS = select(Draft).options(joinedload(Draft.tags)).where(Draft.id == bindparam("id"))
+
+
 def get_draft(session: Session, draft_id: int, user: User) -> Draft:
     """The draft if this user may see it; otherwise NotFound (never reveal it exists)."""
-    draft = session.get(Draft, draft_id)
+    draft = session.scalars(_DRAFT_WITH_TAGS, {"id": draft_id}).unique().one_or_none()
     if draft is None or not can_view(user, draft):
         raise NotFound("That draft does not exist, or you do not have access to it.")
     return draft
-
-
-def list_drafts(
-    session: Session, author: User, *, page: int = 1, per_page: int = 20, trashed: bool = False,
-    status: DraftStatus | None = None,
-) -> Page:
-    condition = [Draft.author_id == author.id]
-    condition.append(Draft.trashed_at.is_not(None) if trashed else Draft.trashed_at.is_(None))
-    if status is not None:
-        condition.append(Draft.status == status)
-    total = session.scalar(select(func.count()).select_from(Draft).where(*condition)) or 0
-    page = clamp(page, total, per_page)
-    items = list(
-        session.scalars(
-            select(Draft)
-            .where(*condition)
-            .order_by(Draft.updated_at.desc(), Draft.id.desc())
-            .limit(per_page)
-            .offset((page - 1) * per_page)
-        )
-    )
-    return Page(items=items, total=total, page=page, per_page=per_page)
 
 
 def trash_draft(session: Session, draft: Draft, user: User, *, now: datetime | None = None) -> None:

@@ -190,7 +190,8 @@
     workflow = state;
     const badge = $("status-badge");
     badge.textContent = state.status_label;
-    badge.className = "pill status-pill status-" + state.status;
+    // The classes of templates/partials/_status_badge.html: one badge style everywhere.
+    badge.className = "pill status-badge status-" + state.status;
     if (state.edit_url) ensureWorkflowForm(state.edit_url);
     renderNext();
     document.querySelectorAll(".unsaved-note").forEach((el) => (el.hidden = true));

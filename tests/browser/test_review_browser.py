@@ -34,6 +34,8 @@ def test_full_review_round(browser, live_server, dbs, shot):
         a.locator("#next-step").click()  # the next step, in the top bar
         expect(a.locator("#draft-status")).to_have_text("In review")
         expect(a.locator("#status-badge")).to_have_text("In review")
+        # Redrawn without a reload, in the one badge style of lists and queue.
+        expect(a.locator("#status-badge")).to_have_class("pill status-badge status-in_review")
 
         # The reviewer finds it in the queue, edits, comments on a passage, requests changes.
         sign_in(r, live_server.url, reviewer.email, PASSWORD)
@@ -42,6 +44,9 @@ def test_full_review_round(browser, live_server, dbs, shot):
         expect(row).to_contain_text("Ana Author")
         expect(row).to_contain_text("In review")
         shot(r, "review-queue")
+        row.get_by_role("button", name="Claim").click()
+        expect(row).to_contain_text("Claimed by you")
+        expect(row.get_by_role("button", name="Claim")).to_have_count(0)
         row.get_by_role("link").click()
         select_text(r, "We moved fast. Costs fell a lot.")
         r.keyboard.type("We moved quickly. Costs fell by a third.")

@@ -6,7 +6,7 @@ from sqlalchemy.orm import Session
 
 from drafts.errors import BodyTooLarge, EditConflict, NotFound, PermissionDenied, ValidationError
 from drafts.models import Draft, Revision, RevisionSource, Role, utcnow
-from drafts.writing import editing, revisions
+from drafts.writing import draft_list, editing, revisions
 from drafts.writing.editing import DraftInput
 from tests.factories import make_draft, make_user
 
@@ -167,23 +167,23 @@ def test_trash_and_restore(dbs):
     draft = make_draft(dbs, author)
     editing.trash_draft(dbs, draft, author)
     dbs.commit()
-    assert editing.list_drafts(dbs, author).total == 0
-    assert editing.list_drafts(dbs, author, trashed=True).items[0].id == draft.id
+    assert draft_list.list_drafts(dbs, author).total == 0
+    assert draft_list.list_drafts(dbs, author, trashed=True).items[0].id == draft.id
     with pytest.raises(ValidationError, match="trash"):
         editing.save_draft(dbs, draft, author, _input("x"), base_version=draft.version)
     editing.restore_draft(dbs, draft, author)
     dbs.commit()
-    assert editing.list_drafts(dbs, author).items[0].id == draft.id
+    assert draft_list.list_drafts(dbs, author).items[0].id == draft.id
 
 
 def test_list_is_own_newest_first_and_paginated(dbs):
     alice, bob = make_user(dbs), make_user(dbs)
     ids = [make_draft(dbs, alice, title=f"A{i}").id for i in range(25)]
     make_draft(dbs, bob, title="Bob's")
-    first = editing.list_drafts(dbs, alice, page=1, per_page=10)
+    first = draft_list.list_drafts(dbs, alice, page=1, per_page=10)
     assert first.total == 25 and first.pages == 3 and first.has_next and not first.has_prev
     assert [d.id for d in first.items] == list(reversed(ids))[:10]
-    last = editing.list_drafts(dbs, alice, page=99, per_page=10)
+    last = draft_list.list_drafts(dbs, alice, page=99, per_page=10)
     assert last.page == 3 and len(last.items) == 5
     assert all(d.author_id == alice.id for d in last.items)
 
@@ -206,3 +206,18 @@ def test_retry_of_a_save_that_already_landed_is_not_a_conflict(dbs):
     result = editing.save_draft(dbs, draft, author, _input("Landed", title="T"), base_version=1)
     assert not result.changed and draft.version == 2
     assert [r.source for r in _revs(dbs, draft)] == [RevisionSource.AUTHOR, RevisionSource.AUTHOR]
+
+
+def test_list_count_stops_early_and_says_so(dbs, monkeypatch):
+    alice = make_user(dbs)
+    ids = [make_draft(dbs, alice, title=f"A{i}").id for i in range(7)]
+    monkeypatch.setattr(draft_list, "COUNT_LIMIT", 4)
+    first = draft_list.list_drafts(dbs, alice, page=1, per_page=2)
+    assert (first.total, first.more, first.pages, first.has_next) == (4, True, 2, True)
+    assert [d.id for d in first.items] == list(reversed(ids))[:2]
+    # Further on, the count reaches the page asked for; at the end it is exact.
+    third = draft_list.list_drafts(dbs, alice, page=3, per_page=2)
+    assert (third.total, third.more, third.has_next) == (6, True, True)
+    last = draft_list.list_drafts(dbs, alice, page=9, per_page=2)
+    assert (last.total, last.more, last.page, last.has_next) == (7, False, 4, False)
+    assert [d.id for d in last.items] == [ids[0]]

@@ -104,3 +104,23 @@ def test_history_panel_lists_the_newest_revisions(client, dbs):
     assert 'id="draft-links"' in html and ">#3</a>" in html and ">#1</a>" in html and "<html" not in html
     login(client, other)
     assert client.get(f"/drafts/{draft.id}/history-panel").status_code == 404
+
+
+def test_editor_status_is_the_shared_badge(client, dbs):
+    """The top bar and the Review panel draw the status with partials/_status_badge.html,
+    the badge of My drafts, the queue and notifications."""
+    author = make_user(dbs, Role.AUTHOR)
+    login(client, author)
+    html = client.get("/drafts/new").get_data(as_text=True)
+    assert '<span class="pill status-badge status-new" id="status-badge">New draft</span>' in html
+    draft = make_draft(dbs, author, title="Cloud", body=BODY)
+    html = client.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    assert '<span class="pill status-badge status-draft" id="status-badge">Draft</span>' in html
+    assert '<span class="pill status-badge status-draft" id="draft-status">Draft</span>' in html
+    workflow.act(dbs, draft, author, Action.SUBMIT)
+    dbs.commit()
+    html = client.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    assert '<span class="pill status-badge status-in_review" id="status-badge">In review</span>' in html
+    assert "status-pill" not in html
+    list_html = client.get("/drafts").get_data(as_text=True)
+    assert '<span class="pill status-badge status-in_review">In review</span>' in list_html

@@ -215,6 +215,23 @@ def test_list_shows_own_drafts_newest_first_with_pages(client, dbs, app):
     assert re.findall(r'class="draft-title"[^>]*>([^<]+)<', page2) == ["Post number 1", "Post number 0"]
 
 
+def test_list_shows_every_tag_once_in_order_and_says_when_counting_stopped(client, dbs, app, monkeypatch):
+    from drafts.writing import draft_list
+
+    app.config["BYLINE_PAGE_SIZE"] = 2
+    user = _author(client, dbs)
+    make_draft(dbs, user, title="Plain")
+    make_draft(dbs, user, title="Tagged", tags="cloud, cost, board")
+    make_draft(dbs, user, title="Newest", tags="ai")
+    page = client.get("/drafts").get_data(as_text=True)
+    assert re.findall(r'class="draft-title"[^>]*>([^<]+)<', page) == ["Newest", "Tagged"]
+    assert re.findall(r'<span class="pill">([^<]+)</span>', page) == ["ai", "cloud", "cost", "board"]
+    assert "Page 1 of 2 · 3 drafts" in page
+    monkeypatch.setattr(draft_list, "COUNT_LIMIT", 2)
+    page = client.get("/drafts").get_data(as_text=True)
+    assert "Page 1 of 1+ · more than 2 drafts" in page and "Older →" in page
+
+
 def test_trash_and_restore_from_trash(client, dbs):
     user = _author(client, dbs)
     draft = make_draft(dbs, user, title="Old idea")

@@ -164,3 +164,34 @@ def test_checklist_admin_page(client, dbs):
     assert 'name="word_count-min" value="10"' in page
     login(client, make_user(dbs, Role.REVIEWER))
     assert client.get("/admin/checklist").status_code == 403
+
+
+def _queue_row(html: str, draft_id: int) -> str:
+    match = re.search(rf'<tr data-draft="{draft_id}">(.*?)</tr>', html, re.S)
+    assert match, "the draft is not in the queue"
+    return match.group(1)
+
+
+def test_claim_in_the_queue_shows_the_claim_and_the_button_goes(client, dbs):
+    author, reviewer = _people(dbs)
+    other = make_user(dbs, Role.REVIEWER, name="Otto Other")
+    draft = make_draft(dbs, author, title="Cloud", body=LONG, tags="cloud", excerpt="Why.")
+    workflow.act(dbs, draft, author, Action.SUBMIT)
+    dbs.commit()
+    login(client, reviewer)
+    row = _queue_row(client.get("/review").get_data(as_text=True), draft.id)
+    assert 'value="claim"' in row and "Claimed by you" not in row
+
+    response = client.post(f"/drafts/{draft.id}/workflow", data={"action": "claim", "back": "queue"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/review")
+    row = _queue_row(client.get("/review").get_data(as_text=True), draft.id)
+    assert "Claimed by you" in row and 'value="claim"' not in row
+    editor = client.get(f"/drafts/{draft.id}").get_data(as_text=True)
+    assert "Claimed by you" in editor and 'value="claim"' not in editor
+    dbs.expire_all()
+    assert dbs.get(Draft, draft.id).assignee_id == reviewer.id
+
+    # Another reviewer sees who holds it, and no button to take it.
+    login(client, other)
+    row = _queue_row(client.get("/review").get_data(as_text=True), draft.id)
+    assert "Rita Reviewer" in row and 'value="claim"' not in row and "Claimed by you" not in row

@@ -9,7 +9,7 @@ from drafts.errors import BodyTooLarge, ValidationError
 from drafts.models import Audience, Role
 from drafts.review import quality_gate
 from drafts.writing import editing
-from drafts.writing.editing import parse_tags
+from drafts.writing.draft_input import parse_tags
 from webapp.access import me, roles_required
 from webapp.coach import bp
 from webapp.editor.common import body_limit

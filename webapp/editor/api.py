@@ -84,7 +84,7 @@ def autosave(draft_id: int):
     return jsonify(
         version=result.draft.version,
         changed=result.changed,
-        revision=result.revision.number if result.revision else None,
+        revision=result.revision_number,
         saved_at=result.draft.updated_at.astimezone(timezone.utc).isoformat(),
         workflow=workflow_state(result.draft),
     )

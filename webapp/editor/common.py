@@ -10,7 +10,7 @@ from flask import current_app, url_for
 from drafts.errors import EditConflict, ValidationError
 from drafts.models import Draft
 from drafts.writing.diffing import diff_html, word_diff
-from drafts.writing.editing import DraftInput
+from drafts.writing.draft_input import DraftInput
 from webapp.numbers import json_int
 
 

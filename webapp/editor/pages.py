@@ -53,14 +53,13 @@ def index():
     trashed = request.args.get("view") == "trash"
     page = request.args.get("page", 1, type=arg_int(1, 1_000_000)) or 1
     status = LIST_STATUSES.get(request.args.get("status", ""))
-    result = editing.list_drafts(
+    result = draft_list.list_drafts(
         db.session, me(), page=page, per_page=current_app.config["BYLINE_PAGE_SIZE"],
         trashed=trashed, status=status,
     )
     return render_template(
-        "editor/list.html", page=result, trashed=trashed, form=PostForm(), status=status,
+        "editor/list.html", page=result, trashed=trashed, status=status,
         statuses=list(LIST_STATUSES.values()),
-        extras=draft_list.extras(db.session, (d.id for d in result.items)),
         paces=home_summary.paces(db.session, me(), me().timezone or "UTC", own_only=True) if not trashed else [],
     )
 

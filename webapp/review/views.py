@@ -111,9 +111,10 @@ def act(draft_id: int):
     if wants_json:
         return jsonify(status=draft.status.value, version=draft.version, message=message)
     flash(message, "success")
-    if action in (Action.APPROVE, Action.REQUEST_CHANGES, Action.CLAIM, Action.ASSIGN) \
-            and not can_view(me(), draft):
-        return redirect(url_for("review.queue_page"))
+    if values.get("back") == "queue" or (
+            action in (Action.APPROVE, Action.REQUEST_CHANGES, Action.CLAIM, Action.ASSIGN)
+            and not can_view(me(), draft)):
+        return redirect(url_for("review.queue_page"))  # e.g. Claim in the queue's row
     return _back(draft_id)
 
 
