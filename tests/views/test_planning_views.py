@@ -228,3 +228,18 @@ def test_the_calendar_runs_the_same_queries_for_2_items_as_for_20(app, client, d
     small = count()
     add(9)
     assert count() == small
+
+
+def test_a_reminder_for_a_brief_without_a_draft_opens_the_briefs(app, runner, client, dbs):
+    ana, mia = people(dbs)
+    today = utcnow().date()
+    brief_for(dbs, ana, mia, due_on=today + timedelta(days=1), title="Cloud costs", today=today)
+    assert runner.invoke(args=["reminders"]).exit_code == 0
+    reminder = dbs.scalar(select(Notification).where(Notification.event == "brief_due"))
+    assert reminder.draft_id is None
+    login(client, ana)
+    opened = client.get(f"/notifications/{reminder.id}")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith("/plan/briefs")
+    page = client.get(opened.headers["Location"]).get_data(as_text=True)
+    brief = dbs.scalar(select(Brief))
+    assert "Cloud costs" in page and f'href="/plan/briefs/{brief.id}"' in page

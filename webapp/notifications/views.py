@@ -45,8 +45,9 @@ def open_notification(notification_id: int):
         abort(404)
     notifications.mark_read(db.session, row)
     db.session.commit()
-    if row.draft_id is None:
-        return redirect(url_for("notifications.index"))
+    if row.draft_id is None:  # a brief not started yet: the person's briefs, where it is
+        where = "planning.briefs_page" if row.event == "brief_due" else "notifications.index"
+        return redirect(url_for(where))
     return redirect(url_for("editor.edit", draft_id=row.draft_id))
 
 
