@@ -160,7 +160,10 @@ def email_for(row: Notification, base_url: str) -> tuple[str, str]:
     headline = message.rstrip(".")
     if len(headline) > _SUBJECT_LIMIT:
         headline = headline[: _SUBJECT_LIMIT - 1].rstrip() + "…"
-    link = f"{base}/drafts/{row.draft_id}" if row.draft_id else f"{base}/notifications"
+    if row.draft_id:
+        link = f"{base}/drafts/{row.draft_id}"
+    else:  # a brief not started yet is among the person's briefs
+        link = f"{base}/plan/briefs" if row.event == "brief_due" else f"{base}/notifications"
     text = (
         f"{row.message}\n\n"
         f"Open it in Byline: {link}\n\n"

@@ -204,6 +204,7 @@ def test_the_reminders_command_notifies_once_and_emails_by_preference(app, runne
     assert (rows[ana.id].email_status, rows[otto.id].email_status) == ("sent", "off")
     [mail] = smtp_server.messages
     assert "Cloud costs" in mail["Subject"] and ana.email in mail["To"]
+    assert "/plan/briefs\n" in mail.get_content()  # no draft yet: the email opens the briefs
 
 
 def test_the_calendar_runs_the_same_queries_for_2_items_as_for_20(app, client, dbs):
