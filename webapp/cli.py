@@ -162,7 +162,7 @@ def publish_due_command() -> None:
     Exits with status 1 when any publish failed (cron then mails the output); failures
     the blog may recover from are retried on later runs, the others notify people."""
     from drafts.export import scheduling
-    from drafts.review.notifications import deliver_pending
+    from drafts.review.notification_mail import deliver_pending
     from webapp.extensions import image_store, secret_box
     from webapp.notifications import mailer_from_config
 
@@ -213,7 +213,7 @@ def digest_command() -> None:
     Exits with status 1 when an email could not be sent (those notifications
     stay in the digest and go out with the next run)."""
     from drafts.review.digest import send_digests
-    from drafts.review.notifications import deliver_pending
+    from drafts.review.notification_mail import deliver_pending
     from webapp.notifications import mailer_from_config
 
     config = current_app.config
@@ -238,7 +238,7 @@ def digest_command() -> None:
 def reminders_command() -> None:
     """Remind authors of briefs due soon (in-app and email). Safe from cron, even twice at once."""
     from drafts.planning.reminders import reminder_days, send_reminders
-    from drafts.review.notifications import deliver_pending
+    from drafts.review.notification_mail import deliver_pending
     from webapp.notifications import mailer_from_config
 
     config = current_app.config

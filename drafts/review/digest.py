@@ -1,6 +1,6 @@
 """The daily email digest: one email a day instead of one per event, for those who chose it.
 
-`deliver_pending` (drafts.review.notifications) leaves a digest reader's notifications
+`deliver_pending` (drafts.review.notification_mail) leaves a digest reader's notifications
 in the "digest" state. `send_digests`, run once a day by
 `flask --app webapp notifications digest` (cron), sends each such person one
 email listing what they have not read yet, and marks the rows "sent" (or
@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from drafts.mail import MailError, format_address
 from drafts.models import Notification, User
-from drafts.review.notifications import DIGEST, Mailer
+from drafts.review.notification_mail import DIGEST, Mailer
 
 _PER_EMAIL = 100  # notifications listed in one digest; the rest wait for tomorrow's
 

@@ -6,8 +6,8 @@ import pytest
 
 from drafts.mail import MailError, SMTPMailer
 from drafts.models import DraftStatus, Notification, NotificationPreference, Role, Transition
+from drafts.review.notification_mail import deliver_pending
 from drafts.review.notifications import (
-    deliver_pending,
     notify,
     recipients_for,
     set_email_preferences,

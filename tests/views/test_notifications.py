@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from drafts.models import Notification, NotificationPreference, Role, utcnow
 from drafts.review import notifications, workflow
-from drafts.review.notifications import deliver_pending, notify
+from drafts.review.notification_mail import deliver_pending
+from drafts.review.notifications import notify
 from drafts.review.workflow import Action
 from tests.factories import login, make_draft, make_user
 from webapp.extensions import db

@@ -31,7 +31,8 @@ from sqlalchemy import event
 
 from drafts.mail import SMTPMailer
 from drafts.models import Notification
-from drafts.review.notifications import deliver_pending, unread_count
+from drafts.review.notification_mail import deliver_pending
+from drafts.review.notifications import unread_count
 from webapp.extensions import db
 
 bp = Blueprint("notifications", __name__)
