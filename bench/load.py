@@ -1,8 +1,11 @@
 """Load benchmark: gunicorn (2 workers, threads) on loopback, 10,000 drafts.
 
 Drives a bounded number of concurrent clients for a bounded time at
-(a) the health endpoint, (b) autosave and (c) the drafts list, and prints
-requests per second, p50 and p99 for each, and the ratios b/a and c/a.
+(a) the health endpoint, (b) autosave, (c) the drafts list and (d) the
+preview of an empty text: a signed-in JSON POST (session user, roles, CSRF,
+JSON in and out) that reads and writes no draft, the ceiling any autosave
+could reach in this stack. Prints requests per second, p50 and p99 for each,
+and the ratios to (a).
 Clients sign in before the clock starts; the endpoints take turns in short
 rounds; a failed request is counted and described, never timed.
 
@@ -86,23 +89,54 @@ class Phase:
         self.latencies: list[float] = []
         self.failures: list[str] = []
         self.elapsed = 0.0
+        self.server_cpu = 0.0  # CPU seconds of gunicorn's workers (and PostgreSQL's backends)
+        self.client_cpu = 0.0  # CPU seconds of this process: the clients
 
     def report(self) -> tuple[float, float, float]:
         if not self.latencies:
-            print(f"{self.name:<16} no request completed; errors: {self.failures[:3]}")
+            print(f"{self.name:<19} no request completed; errors: {self.failures[:3]}")
             return 0.0, float("nan"), float("nan")
         latencies = sorted(self.latencies)
         rps = len(latencies) / self.elapsed
         p50 = statistics.median(latencies) * 1000
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))] * 1000
-        print(f"{self.name:<16} {len(latencies):>7} req  {rps:>8.1f} req/s  p50 {p50:>7.2f} ms  "
-              f"p99 {p99:>7.2f} ms  errors {len(self.failures)}")
+        print(f"{self.name:<19} {len(latencies):>7} req  {rps:>8.1f} req/s  p50 {p50:>7.2f} ms  "
+              f"p99 {p99:>7.2f} ms  errors {len(self.failures)}  CPU per request: server "
+              f"{1000 * self.server_cpu / len(latencies):.2f} ms, client {1000 * self.client_cpu / len(latencies):.2f} ms")
         for failure, count in collections.Counter(self.failures).most_common(3):
-            print(f"{'':<16} {count} x {failure}")
+            print(f"{'':<19} {count} x {failure}")
         return rps, p50, p99
 
 
-def run_round(phase: Phase, clients: list[SignedInClient], states: list[dict], seconds: float) -> None:
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds used so far by these processes (Linux /proc; 0 elsewhere)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def server_pids(master: int, database_url: str) -> list[int]:
+    """gunicorn's workers and, on PostgreSQL, the database's backend processes."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)
+        except OSError:
+            continue
+        ppid = int(fields[1].split()[1])
+        name = fields[0].split("(", 1)[1]
+        if ppid == master or (not database_url.startswith("sqlite") and name.startswith("postgres")):
+            found.append(int(stat.parent.name))
+    return found
+
+
+def run_round(phase: Phase, clients: list[SignedInClient], states: list[dict], seconds: float,
+              servers: list[int]) -> None:
     """Every (already signed-in) client sends requests for `seconds`."""
     lock = threading.Lock()
     start = threading.Barrier(len(clients) + 1)
@@ -129,12 +163,15 @@ def run_round(phase: Phase, clients: list[SignedInClient], states: list[dict], s
     threads = [threading.Thread(target=worker, args=(i,)) for i in range(len(clients))]
     for t in threads:
         t.start()
+    server_before, client_before = cpu_seconds(servers), time.process_time()
     deadline = time.perf_counter() + seconds
     began = time.perf_counter()
     start.wait()
     for t in threads:
         t.join()
     phase.elapsed += time.perf_counter() - began
+    phase.server_cpu += cpu_seconds(servers) - server_before
+    phase.client_cpu += time.process_time() - client_before
 
 
 def _problem(status: int, data: bytes) -> str | None:
@@ -150,6 +187,12 @@ def health(client: SignedInClient, state) -> str | None:
 
 def drafts_list(client: SignedInClient, state) -> str | None:
     return _problem(*client.request("GET", "/drafts"))
+
+
+def signed_in_post(client: SignedInClient, state) -> str | None:
+    """The preview of an empty text: every cost of a signed-in JSON write but the database work."""
+    return _problem(*client.request("POST", "/drafts/preview", b'{"body": ""}', {
+        "Content-Type": "application/json", "X-CSRFToken": client.csrf, "Accept": "application/json"}))
 
 
 def current_version(client: SignedInClient, draft_id: int) -> int:
@@ -199,15 +242,16 @@ def main() -> None:
         for client, state in zip(clients, states):
             state["version"] = current_version(client, state["draft"])
         phases = [Phase("(a) health", health), Phase("(b) autosave", autosave),
-                  Phase("(c) drafts list", drafts_list)]
+                  Phase("(c) drafts list", drafts_list), Phase("(d) signed-in POST", signed_in_post)]
         # Rounds alternate the endpoints, so a change in the machine's load
         # (it may be shared) weighs on all three alike and the ratios hold.
+        servers = server_pids(server.process.pid, url)
         for _ in range(args.rounds):
             for phase in phases:
-                run_round(phase, clients, states, args.seconds / args.rounds)
+                run_round(phase, clients, states, args.seconds / args.rounds, servers)
         for client in clients:
             client.close()
-        a, b, c = (phase.report() for phase in phases)
+        a, b, c, d = (phase.report() for phase in phases)
         print()
 
         def ratio(x: float) -> float:
@@ -215,6 +259,8 @@ def main() -> None:
 
         print(f"autosave / health throughput:    {ratio(b[0]):.2f}  (goal >= 0.50)")
         print(f"drafts list / health throughput: {ratio(c[0]):.2f}")
+        print(f"signed-in POST / health:         {ratio(d[0]):.2f}  (the ceiling for autosave: "
+              f"the same request without its database work)")
         print(f"drafts list p50: {c[1]:.2f} ms  (goal < 30 ms)")
     finally:
         server.stop()

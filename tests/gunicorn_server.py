@@ -36,8 +36,9 @@ class GunicornServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> GunicornServer:
+        # No background warm-up of the suggestion engine: it would take CPU from what is measured.
         env = dict(os.environ, DATABASE_URL=self.database_url, SECRET_KEY="gunicorn-test-secret",
-                   **self.extra_env)
+                   **{"BYLINE_WARM_UP": "0", **self.extra_env})
         self.process = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "-w", str(self.workers),
              "--threads", str(self.threads), "-b", f"127.0.0.1:{self.port}",

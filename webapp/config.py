@@ -53,7 +53,7 @@ def load_secret_key(instance_path: str) -> str:
 def from_environment(instance_path: str) -> dict:
     body_limit = _int("BYLINE_MAX_BODY_BYTES", 1_000_000)
     url = os.environ.get("DATABASE_URL") or default_sqlite_url(instance_path)
-    return {
+    values = {
         "DATABASE_URL": normalise_url(url),
         "BYLINE_MAX_BODY_BYTES": body_limit,
         # The limit is on the text, not on its encoding: JSON escapes each
@@ -73,6 +73,11 @@ def from_environment(instance_path: str) -> dict:
         # Days before a brief is due that `flask reminders` reminds its author (admins can override).
         "BYLINE_REMINDER_DAYS": _reminder_days(),
     }
+    # The built-in engine's word lists, read in the background after a worker's first
+    # request (webapp/suggestions/warm_up.py). Unset: on, except in tests.
+    if os.environ.get("BYLINE_WARM_UP", "").strip():
+        values["BYLINE_WARM_UP"] = os.environ["BYLINE_WARM_UP"].strip() != "0"
+    return values
 
 
 DEFAULTS = {

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import re
+import threading
 import warnings
 from dataclasses import dataclass
 from functools import lru_cache
@@ -72,14 +73,25 @@ def _has_verb_reading(word: str) -> bool:
     return bool(getAllLemmas(word.lower(), upos="VERB"))
 
 
-@lru_cache(maxsize=1)
+_LOADED = threading.Event()
+_LOADING = threading.Lock()
+
+
 def _load() -> None:
-    """Read the tagger's word lists once. The library leaves those files for the
-    garbage collector to close; that is harmless, so its ResourceWarning is muted here."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResourceWarning)
-        parse("The board approved the plan .", tokenize=False, tags=True, chunks=True)
-        gc.collect()
+    """Read the tagger's word lists once, while other threads wait: the library fills
+    its lexicon in place, and a thread reading it half-filled would tag words wrongly
+    (and cache the result). The library leaves those files for the garbage collector
+    to close; that is harmless, so its ResourceWarning is muted here."""
+    if _LOADED.is_set():
+        return
+    with _LOADING:
+        if _LOADED.is_set():
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            parse("The board approved the plan .", tokenize=False, tags=True, chunks=True)
+            gc.collect()
+        _LOADED.set()
 
 
 @lru_cache(maxsize=4096)
