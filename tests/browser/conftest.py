@@ -1,7 +1,8 @@
 """Browser tests: Playwright driving Debian's Chromium against a live Byline.
 
 Browsers are never downloaded. With CI set and no Chromium these tests fail;
-elsewhere they skip and say why.
+elsewhere they skip and say why. `bundle_server` and `ed` serve the editor bundle on
+a bare page (tests/browser/bundle_page.py) for the test_editor_bundle*.py tests.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.bundle_page import serve
 from tests.live import LiveServer
 
 CHROMIUM = os.environ.get("BYLINE_CHROMIUM", "/usr/bin/chromium")
@@ -91,3 +93,18 @@ def sign_in(page, base_url: str, email: str, password: str) -> None:
 def base_url():
     """Shadows pytest-base-url's fixture (deprecated style under pytest 9); tests use live_server.url."""
     return None
+
+
+@pytest.fixture(scope="module")
+def bundle_server():
+    server = serve()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def ed(page, bundle_server):
+    page.goto(bundle_server.url + "/")
+    page.wait_for_function("() => window.__ed")
+    yield page
+    assert page.evaluate("() => window.__cspViolations") == []

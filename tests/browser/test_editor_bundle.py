@@ -3,6 +3,9 @@
 Each test drives Chromium like a writer: typing, shortcuts, the link dialog,
 undo, the Markdown toggle, highlights and comment anchors, and checks the
 Markdown the editor hands back (what Byline stores).
+
+Highlights, comment anchors and the selection are in test_editor_bundle_highlights.py,
+images in test_editor_bundle_images.py; the helpers in bundle_editor.py.
 """
 
 from __future__ import annotations
@@ -10,93 +13,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.bundle_page import serve
+from tests.browser.bundle_editor import SAMPLE, caret_to_end, load, md, select_text
 
 pytestmark = pytest.mark.browser
-
-SAMPLE = """## Heading two
-
-Some **bold**, *italic*, ~~struck~~ and `code` with a [link](https://example.com "Example").
-
-- one
-- two
-  - nested
-
-3. three
-4. four
-
-> A quote
-
-```python
-print("hi")
-```
-
-| Name | Score |
-| :--- | ---: |
-| Ann | 3 |
-
-![A chart](https://example.com/chart.png)
-
----
-
-Line one\\
-line two"""
-
-
-@pytest.fixture(scope="module")
-def bundle_server():
-    server = serve()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ed(page, bundle_server):
-    page.goto(bundle_server.url + "/")
-    page.wait_for_function("() => window.__ed")
-    yield page
-    assert page.evaluate("() => window.__cspViolations") == []
-
-
-def md(page) -> str:
-    return page.evaluate("() => __ed.getMarkdown()")
-
-
-def load(page, text: str) -> None:
-    page.evaluate("(t) => __ed.setMarkdown(t, {history: false})", text)
-
-
-def select_text(page, text: str) -> None:
-    """Select `text` in the editor as a mouse drag would (a DOM selection,
-    which may cross formatting)."""
-    page.evaluate(
-        """(text) => {
-          const root = document.querySelector('.bl-prose');
-          root.focus();
-          const nodes = [];
-          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-          let all = '';
-          while (walker.nextNode()) { nodes.push([walker.currentNode, all.length]); all += walker.currentNode.data; }
-          const at = all.indexOf(text);
-          if (at < 0) throw new Error('not in the editor: ' + text);
-          const locate = (offset, end) => {
-            for (const [node, start] of nodes) {
-              if (offset < start + node.data.length || (end && offset === start + node.data.length)) return [node, offset - start];
-            }
-          };
-          const range = document.createRange();
-          range.setStart(...locate(at, false));
-          range.setEnd(...locate(at + text.length, true));
-          getSelection().removeAllRanges();
-          getSelection().addRange(range);
-        }""",
-        text,
-    )
-
-
-def caret_to_end(page) -> None:
-    page.click(".bl-prose")
-    page.keyboard.press("Control+End")
 
 
 def test_renders_markdown_as_the_post_looks(ed):
@@ -264,104 +183,6 @@ def test_image_alt_text_is_kept_exactly(ed):
     assert md(ed) == "![  ](a.png) ![Q3 chart \\* <](b.png)"
 
 
-def test_highlights_are_decorations_mapped_from_markdown_offsets(ed):
-    text = "# Plan\n\nWe will utilize synergy. Then we utilize it again.\n\n- The **very** long item"
-    load(ed, text)
-    second = text.index("utilize", text.index("Then"))
-    findings = [
-        {"index": 0, "kind": "wordy", "text": "utilize", "start": second, "end": second + 7, "title": "Wordy"},
-        {"index": 1, "kind": "hard", "text": "The **very** long item", "start": text.index("The **"),
-         "end": len(text), "title": "Hard"},
-        # Offsets from an older version of the text: found by its words instead.
-        {"index": 2, "kind": "buzzword", "text": "synergy", "start": 1, "end": 8, "title": "Buzzword"},
-    ]
-    ed.evaluate("(l) => __ed.setHighlights(l, {visible: true})", findings)
-    shown = ed.evaluate(
-        "() => [...new Set([...document.querySelectorAll('.bl-prose mark.hl')].map(m => m.dataset.finding))]"
-    )
-    assert sorted(shown) == ["0", "1", "2"]
-    wordy = ed.locator("mark.hl-wordy")
-    assert wordy.inner_text() == "utilize"
-    assert wordy.evaluate("(m) => m.closest('p').textContent").startswith("We will utilize synergy. Then")
-    assert ed.evaluate(
-        "() => { const m = document.querySelector('mark.hl-wordy'); const p = m.closest('p');"
-        " return p.textContent.indexOf('Then') < p.textContent.indexOf(m.textContent, 20); }"
-    )
-    assert ed.locator("mark.hl-hard").all_inner_texts() == ["The ", "very", " long item"] or (
-        "".join(ed.locator("mark.hl-hard").all_inner_texts()) == "The very long item"
-    )
-    assert ed.locator("mark.hl-buzzword").inner_text() == "synergy"
-    # Colours come from app.css; hiding them costs no rebuild.
-    bg = wordy.evaluate("(m) => getComputedStyle(m).backgroundColor")
-    assert bg not in ("rgba(0, 0, 0, 0)", "transparent")
-    ed.evaluate("() => __ed.setHighlightsVisible(false)")
-    assert wordy.evaluate("(m) => getComputedStyle(m).backgroundColor") == "rgba(0, 0, 0, 0)"
-    ed.evaluate("() => __ed.setHighlightsVisible(true)")
-    # Typing before a highlight moves it with its words.
-    ed.click(".bl-prose h1")
-    ed.keyboard.press("End")
-    ed.keyboard.type(" for 2027")
-    assert ed.locator("mark.hl-wordy").inner_text() == "utilize"
-    assert md(ed).startswith("# Plan for 2027\n\n")
-    ed.locator("mark.hl-buzzword").click()
-    event = ed.evaluate("() => __events.filter(e => e.type === 'highlight').pop()")
-    assert event["index"] == 2 and event["kind"] == "buzzword" and event["top"] > 0
-
-
-def test_comment_anchors_mark_the_passage_and_select_it(ed):
-    load(ed, "First paragraph.\n\nThe budget doubles next year, says the plan.\n\nLast one.")
-    ed.evaluate(
-        "() => __ed.setCommentAnchors(["
-        "{id: 7, quote: 'budget doubles next year', resolved: false, outdated: false},"
-        "{id: 8, quote: 'no longer in the text', resolved: false, outdated: true}])"
-    )
-    anchor = ed.locator(".bl-prose .bl-comment")
-    assert anchor.inner_text() == "budget doubles next year"
-    marker = ed.get_by_role("button", name="Open comment thread")
-    assert marker.count() == 1
-    marker.click()
-    assert ed.evaluate("() => __events.filter(e => e.type === 'comment').pop().id") == "7"
-    ed.click("text=Last one.")
-    assert ed.evaluate("() => __ed.selectComment(7)") is True
-    assert ed.evaluate("() => __ed.getSelection().text") == "budget doubles next year"
-    assert ed.evaluate("() => __ed.selectComment(8)") is False
-    # Editing inside the paragraph keeps the anchor on its words.
-    ed.click("text=First paragraph.")
-    ed.keyboard.press("Home")
-    ed.keyboard.type("The ")
-    assert anchor.inner_text() == "budget doubles next year"
-
-
-def test_selection_reports_text_and_markdown(ed):
-    load(ed, "Plain and **bold** words.")
-    select_text(ed, "Plain and bold")
-    sel = ed.evaluate("() => __ed.getSelection()")
-    assert sel["empty"] is False
-    assert sel["text"] == "Plain and bold"
-    assert sel["markdown"] == "Plain and **bold**"
-    ed.wait_for_function("() => __events.some(e => e.type === 'selection' && e.sel.text === 'Plain and bold')")
-    # Extending it with the keyboard is reported too.
-    ed.keyboard.press("Shift+ArrowRight")
-    ed.wait_for_function("() => __events.filter(e => e.type === 'selection').pop().sel.text === 'Plain and bold '")
-
-
-def test_dropped_image_is_uploaded_by_the_page_and_shown(ed):
-    load(ed, "Before.")
-    ed.evaluate(
-        """() => {
-          const dt = new DataTransfer();
-          dt.items.add(new File([new Uint8Array([137, 80, 78, 71])], 'chart.png', {type: 'image/png'}));
-          const p = document.querySelector('.bl-prose p');
-          const r = p.getBoundingClientRect();
-          p.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, clientX: r.right - 2,
-            clientY: r.top + 5, bubbles: true, cancelable: true}));
-        }"""
-    )
-    ed.wait_for_selector(".bl-prose img[src='/uploads/chart.png']", state="attached")
-    assert ed.evaluate("() => __uploads") == ["chart.png"]
-    assert md(ed) == "Before.![](/uploads/chart.png)"
-
-
 def test_read_only_and_destroy(ed):
     load(ed, "Fixed text.")
     ed.evaluate("() => __ed.setEditable(false)")
@@ -381,20 +202,6 @@ def test_phone_width_never_scrolls_sideways(ed):
     assert ed.get_by_role("button", name="Open comment thread").is_visible()
 
 
-def test_highlight_card_opens_from_the_keyboard(ed):
-    load(ed, "We will utilize it.")
-    ed.evaluate(
-        "() => __ed.setHighlights([{index: 4, kind: 'wordy', text: 'utilize', start: 8, end: 15,"
-        " title: 'Wordy'}], {visible: true})"
-    )
-    select_text(ed, "tili")
-    ed.keyboard.press("ArrowLeft")  # caret inside the highlighted word
-    ed.keyboard.press("Alt+Enter")
-    event = ed.evaluate("() => __events.filter(e => e.type === 'highlight').pop()")
-    assert event["index"] == 4
-    assert md(ed) == "We will utilize it."
-
-
 def test_toolbar_commands_make_tables_lists_and_headings(ed):
     load(ed, "Title")
     ed.click(".bl-prose p")
@@ -409,16 +216,3 @@ def test_toolbar_commands_make_tables_lists_and_headings(ed):
     assert md(ed) == "## Title\n\n| Team | Spend |  |\n| --- | --- | --- |\n| Data | $4 |  |\n|  |  |  |"
     ed.keyboard.press("Control+z")
     assert "$4" not in md(ed)
-
-
-def test_picked_image_is_uploaded_and_inserted(ed):
-    load(ed, "Chart below.")
-    ed.click(".bl-prose p")
-    ed.keyboard.press("End")
-    with ed.expect_file_chooser() as chooser:
-        ed.evaluate("() => __ed.exec('image')")
-    chooser.value.set_files(
-        files=[{"name": "q3.png", "mimeType": "image/png", "buffer": b"\x89PNG\r\n\x1a\n"}]
-    )
-    ed.wait_for_function("() => __ed.getMarkdown().includes('/uploads/q3.png')")
-    assert md(ed) == "Chart below.![](/uploads/q3.png)"

@@ -19,7 +19,7 @@ from tests.browser.conftest import sign_in
 from tests.browser.test_calendar_browser import _cell, _day_in_next_month
 from tests.factories import PASSWORD, make_user
 from tests.fake_wordpress import EDITOR_PASSWORD
-from tests.service.test_publish_lifecycle import BOX
+from tests.service.publish_lifecycle_support import BOX
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -1,11 +1,10 @@
-"""The WordPress adapter against a fake WordPress REST API over real HTTP on 127.0.0.1."""
+"""The WordPress adapter against a fake WordPress REST API over real HTTP on 127.0.0.1.
+
+This file: check and create. Update, find_by_slug and plain permalinks are in
+test_wordpress_update.py, faults in test_wordpress_faults.py."""
 
 from __future__ import annotations
 
-import base64
-import socket
-import time
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -13,65 +12,15 @@ import pytest
 
 from drafts.export.base import (
     AuthFailed,
-    BadResponse,
-    ExportError,
     NotAllowed,
-    Post,
     Rejected,
-    RemoteConflict,
-    RemoteGone,
     RemotePost,
-    ServerError,
-    Timeout,
-    TooLarge,
-    Unreachable,
 )
-from drafts.export.wordpress import WordPressAdapter
 from tests.fake_wordpress import (
     CONTRIBUTOR_PASSWORD,
     EDITOR_PASSWORD,
-    FakeWordPress,
-    wordpress_server,  # noqa: F401
 )
-
-
-def make_post(**overrides) -> Post:
-    fields = dict(title="Why we rewrote the billing system", slug="why-we-rewrote-billing",
-                  html="<p>It was <strong>slow</strong>.</p>", markdown="It was **slow**.",
-                  excerpt="Three lessons from a rewrite.", tags=(), status="publish")
-    fields.update(overrides)
-    return Post(**fields)
-
-
-def adapter_for(site: FakeWordPress, user: str = "editor", password: str = EDITOR_PASSWORD,
-                **kwargs) -> WordPressAdapter:
-    return WordPressAdapter(site.base_url, user, password, **kwargs)
-
-
-@pytest.fixture
-def site(wordpress_server) -> FakeWordPress:  # noqa: F811 (the fixture imported above)
-    return wordpress_server
-
-
-@pytest.fixture
-def wp(site: FakeWordPress) -> WordPressAdapter:
-    return adapter_for(site, timeout=3.0)
-
-
-@pytest.fixture
-def plain_site() -> Iterator[FakeWordPress]:
-    """A site without pretty permalinks: only /?rest_route= answers."""
-    server = FakeWordPress(pretty_permalinks=False)
-    try:
-        yield server
-    finally:
-        server.stop()
-    assert not server.errors
-
-
-def basic(user: str, password: str) -> str:
-    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-
+from tests.unit.export.wordpress_support import adapter_for, basic, make_post
 
 # -- check ---------------------------------------------------------------------------
 
@@ -212,210 +161,3 @@ def test_contributor_may_draft_but_not_publish(site):
     assert raised.value.status == 403
     assert "remote draft" in raised.value.message
     assert list(site.posts) == [1]
-
-
-# -- update and find_by_slug ---------------------------------------------------------------
-
-
-def test_update_sends_the_fields_to_the_post(site, wp):
-    created = wp.create(make_post(status="draft"))
-    time.sleep(1.05)  # modified_gmt has one-second resolution
-    updated = wp.update(created, make_post(title="Billing, rewritten", tags=("ops",)))
-
-    request = site.requests[-1]
-    assert (request.method, request.path) == ("POST", "/wp-json/wp/v2/posts/1")
-    assert request.json["title"] == "Billing, rewritten"
-    assert request.json["status"] == "publish"
-    stored = site.posts[1]
-    assert (stored["title"], stored["status"]) == ("Billing, rewritten", "publish")
-    assert site.tag_names(1) == ["ops"]
-    assert updated.remote_id == "1" and updated.status == "publish"
-    assert updated.updated_at == stored["modified_gmt"] != created.updated_at
-    assert len(site.posts) == 1
-
-
-def test_update_of_a_post_deleted_in_wp_admin_is_remote_gone(site, wp):
-    created = wp.create(make_post())
-    site.delete_post(int(created.remote_id))
-    with pytest.raises(RemoteGone) as raised:
-        wp.update(created, make_post())
-    assert raised.value.status == 404
-    assert site.posts == {}  # not re-created
-
-
-def test_find_by_slug_sees_drafts_and_reports_missing(site, wp):
-    created = wp.create(make_post(status="draft"))
-    found = wp.find_by_slug("why-we-rewrote-billing")
-    assert found == created
-    request = site.requests[-1]
-    assert request.method == "GET" and request.route == "/wp/v2/posts"
-    assert request.query == {"slug": "why-we-rewrote-billing", "status": "any",
-                             "context": "edit"}
-    assert wp.find_by_slug("never-written") is None
-
-
-# -- sites without pretty permalinks ---------------------------------------------------------
-
-
-def test_falls_back_to_rest_route_once(plain_site):
-    adapter = adapter_for(plain_site)
-    assert adapter.check().endswith("as Editor.")
-    remote = adapter.create(make_post())
-
-    paths = [r.path for r in plain_site.requests]
-    assert paths == [
-        "/wp-json/wp/v2/users/me?context=edit",  # the theme's HTML 404
-        "/?rest_route=%2Fwp%2Fv2%2Fusers%2Fme&context=edit",
-        "/?rest_route=%2Fwp%2Fv2%2Fposts",
-    ]
-    assert adapter.pretty_permalinks is False
-    assert remote.url == f"{plain_site.base_url}/?p=1"
-    assert adapter.find_by_slug(remote.extra["slug"]) == remote
-
-
-def test_fallback_on_first_create_does_not_duplicate(plain_site):
-    adapter = adapter_for(plain_site)
-    adapter.create(make_post())
-    assert len(plain_site.posts) == 1
-    assert [r.route for r in plain_site.requests] == ["/wp/v2/posts", "/wp/v2/posts"]
-
-
-def test_explicit_plain_permalinks_skip_detection(plain_site):
-    adapter_for(plain_site, pretty_permalinks=False).check()
-    assert [r.path for r in plain_site.requests] == [
-        "/?rest_route=%2Fwp%2Fv2%2Fusers%2Fme&context=edit"]
-
-
-# -- faults ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("status, code, error_class", [
-    (401, "rest_not_logged_in", AuthFailed),
-    (403, "rest_cannot_publish", NotAllowed),
-    (409, "rest_conflict", RemoteConflict),
-    (413, "rest_too_large", TooLarge),
-    (500, "internal_server_error", ServerError),
-    (502, "bad_gateway", ServerError),
-    (503, "maintenance", ServerError),
-])
-def test_error_statuses_map_to_typed_errors(site, wp, status, code, error_class):
-    site.fail_next(status, code, route="/wp/v2/posts")
-    with pytest.raises(error_class) as raised:
-        wp.create(make_post())
-    assert raised.value.status == status
-    assert raised.value.retryable is (status >= 500)
-    assert raised.value.message.rstrip().endswith(".")
-
-
-@pytest.mark.parametrize("status", [400, 422])
-def test_validation_errors_carry_the_servers_message(site, wp, status):
-    site.fail_next(status, "rest_invalid_param", "Invalid parameter(s): status",
-                               params={"status": "status is not one of publish, draft."})
-    with pytest.raises(Rejected) as raised:
-        wp.create(make_post())
-    assert raised.value.status == status
-    assert "Invalid parameter(s): status (status is not one of publish, draft)" in (
-        raised.value.message)
-
-
-def test_server_message_html_is_stripped(site, wp):
-    site.fail_next(400, "rest_invalid_param", "Invalid <code>slug</code>.")
-    with pytest.raises(Rejected, match=r"\(400\): Invalid slug\. Fix what it names"):
-        wp.create(make_post())
-
-
-def test_a_long_server_message_is_cut(site, wp):
-    site.fail_next(422, "rest_invalid_param", "x" * 5000)
-    with pytest.raises(Rejected) as raised:
-        wp.create(make_post())
-    assert "x" * 199 in raised.value.message and "x" * 200 not in raised.value.message
-
-
-def test_other_403_names_the_servers_reason(site, wp):
-    site.fail_next(403, "rest_cannot_edit", "Sorry, you are not allowed to edit "
-                               "this post.", route="/wp/v2/posts/1")
-    remote = wp.create(make_post())
-    with pytest.raises(NotAllowed, match="not allowed to edit this post"):
-        wp.update(remote, make_post())
-
-
-@pytest.mark.parametrize("status, error_class", [
-    (200, BadResponse),  # a login page or a security plugin
-    (413, TooLarge),  # nginx's own page
-    (502, ServerError),
-    (401, AuthFailed),
-])
-def test_html_replies(site, wp, status, error_class):
-    site.html_next(status, route="/wp/v2/posts")
-    with pytest.raises(error_class):
-        wp.create(make_post())
-
-
-def test_html_on_check_is_bad_response(site, wp):
-    site.html_next()
-    with pytest.raises(BadResponse, match="Check the site address"):
-        wp.check()
-
-
-def test_json_that_is_not_a_post_is_bad_response(site, wp):
-    site.fail_next(200, "odd", "Not a post.", route="/wp/v2/posts")
-    with pytest.raises(BadResponse):
-        wp.create(make_post())
-
-
-def test_missing_rest_route_is_bad_response(site, wp):
-    site.fail_next(404, "rest_no_route", "No route was found.")
-    with pytest.raises(BadResponse, match="site address"):
-        wp.find_by_slug("anything")
-
-
-def test_slow_site_times_out_without_creating(site):
-    site.delay_next(5, route="/wp/v2/posts")
-    adapter = adapter_for(site, timeout=0.3)
-    started = time.monotonic()
-    with pytest.raises(Timeout) as raised:
-        adapter.create(make_post())
-    assert time.monotonic() - started < 2
-    assert raised.value.retryable
-    assert site.posts == {}
-
-
-def test_timeout_after_the_post_was_created_is_found_by_slug(site):
-    site.drop_next(5)
-    adapter = adapter_for(site, timeout=0.3)
-    with pytest.raises(Timeout):
-        adapter.create(make_post())
-    assert [p["slug"] for p in site.posts.values()] == ["why-we-rewrote-billing"]
-    found = adapter.find_by_slug("why-we-rewrote-billing")
-    assert found is not None and found.remote_id == "1"
-
-
-def test_connection_cut_before_an_answer_is_treated_like_a_timeout(site, wp):
-    site.close_next(route="/wp/v2/posts")
-    with pytest.raises(Timeout, match="connection to the blog broke"):
-        wp.create(make_post())
-
-
-def test_nothing_listening_is_unreachable():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    adapter = WordPressAdapter(f"http://127.0.0.1:{port}", "editor", EDITOR_PASSWORD, timeout=2)
-    with pytest.raises(Unreachable) as raised:
-        adapter.check()
-    assert "Check the site address" in raised.value.message
-    assert EDITOR_PASSWORD not in raised.value.message
-
-
-def test_no_message_carries_the_credentials(site):
-    secret = "abcd EFGH 1234 ijkl MNOP 9999"
-    url = site.base_url.replace("http://", f"http://editor:{secret}@")
-    adapter = WordPressAdapter(url, "editor", secret, timeout=0.3)
-    errors: list[ExportError] = []
-    for fault in ("fail", "html", "close"):
-        getattr(site, f"{fault}_next")(*([401] if fault == "fail" else []))
-        with pytest.raises(ExportError) as raised:
-            adapter.check()
-        errors.append(raised.value)
-    for error in errors:
-        assert secret not in error.message and "editor:" not in error.message
