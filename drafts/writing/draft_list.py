@@ -1,11 +1,15 @@
 """*My drafts*: one page of a writer's drafts, and what the list shows beside each title
 (the readability light and the live link).
 
-The page takes two queries whatever its length: a count that stops at 1,000
-(or at the page asked for), and the drafts with their tags, readability light
-and live link. The statements are built
-once and reused with bind parameters, so a request does not pay for building
-and cache-keying them again.
+The page takes one query whatever its length: the drafts with their tags,
+readability light and live link, and beside them a count that stops at 1,000
+(or at the page asked for). Only a page with no rows (no drafts, or a page
+past the end) counts on its own. The statements are built once and reused
+with bind parameters, so a request does not pay for building and
+cache-keying them again. LIMIT and OFFSET are written into the SQL as
+numbers: PostgreSQL then keeps one plan for the statement instead of
+planning it again on every request (with them as parameters it cannot
+estimate the page's size and always plans afresh).
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import Select, bindparam, func, select
+from sqlalchemy import Integer, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from drafts.models import (
@@ -45,6 +49,8 @@ def _page_statements(trashed: bool, by_status: bool) -> tuple[Select, Select]:
     count = select(func.count()).select_from(
         select(Draft.id).where(*condition).limit(bindparam("cap")).subquery()
     )
+    page_size = bindparam("limit", type_=Integer, literal_execute=True)
+    skipped = bindparam("offset", type_=Integer, literal_execute=True)
     # Plain rows, not ORM objects: the list never shows the text (up to a
     # megabyte per draft) and needs no change tracking. Tags come in the same
     # query, one row per tag.
@@ -53,8 +59,8 @@ def _page_statements(trashed: bool, by_status: bool) -> tuple[Select, Select]:
                Draft.updated_at)
         .where(*condition)
         .order_by(Draft.updated_at.desc(), Draft.id.desc())
-        .limit(bindparam("limit"))
-        .offset(bindparam("offset"))
+        .limit(page_size)
+        .offset(skipped)
         .subquery()
     )
     # Beside each draft: the light and score of its newest scored revision and
@@ -78,7 +84,8 @@ def _page_statements(trashed: bool, by_status: bool) -> tuple[Select, Select]:
     )
     rows = (
         select(shown, DraftTag.name.label("tag"), newest_score(RevisionScore.light).label("light"),
-               newest_score(RevisionScore.score).label("score"), live_url.label("live_url"))
+               newest_score(RevisionScore.score).label("score"), live_url.label("live_url"),
+               count.scalar_subquery().label("total"))
         .outerjoin(DraftTag, DraftTag.draft_id == shown.c.id)
         .order_by(shown.c.updated_at.desc(), shown.c.id.desc(), DraftTag.position)
     )
@@ -110,15 +117,20 @@ def list_drafts(
     """The writer's own drafts (or their trash), newest change first. The count
     is exact up to COUNT_LIMIT (or up to the page asked for, if further on)."""
     count, rows = _page_statements(trashed, status is not None)
-    params: dict = {"author": author.id, "status": status}
+    page = max(1, page)
     cap = max(COUNT_LIMIT, page * per_page)
-    total = session.scalar(count, {**params, "cap": cap + 1}) or 0
+    params: dict = {"author": author.id, "status": status, "cap": cap + 1, "limit": per_page}
+    result = session.execute(rows, {**params, "offset": (page - 1) * per_page}).all()
+    # An empty page has no row to carry the count: count alone, then show the last page.
+    total = result[0].total if result else session.scalar(count, params) or 0
     more = total > cap
     total = min(total, cap)
-    page = clamp(page, total, per_page)
+    if clamp(page, total, per_page) != page:
+        page = clamp(page, total, per_page)
+        result = session.execute(rows, {**params, "offset": (page - 1) * per_page}).all()
     found: dict[int, tuple] = {}
     tags: dict[int, list[str]] = {}
-    for row in session.execute(rows, {**params, "limit": per_page, "offset": (page - 1) * per_page}):
+    for row in result:
         found.setdefault(row.id, row)
         if row.tag is not None:
             tags.setdefault(row.id, []).append(row.tag)
