@@ -45,12 +45,16 @@ def _check(path: str, pattern: str) -> None:
     function = PATHS[path]
     small = cpu(function, repeat(pattern, SMALL), runs=3)
     large = cpu(function, repeat(pattern, LARGE))
-    # Linear: four times the text, not much more than four times the time (quadratic: 16).
-    assert large <= 10 * small + 0.05, (path, pattern, small, large)
-    # And a bounded cost per character next to plain prose of the same length. An
-    # export parses three times (source positions, the raw-HTML check, the HTML).
+    # An export parses three times (source positions, the raw-HTML check, the HTML).
     passes = 3 if path.startswith("export") else 1
     budget = 50 * plain_time(path, LARGE) + passes * 30e-6 * LARGE + 0.05
+    if large > min(10 * small + 0.05, budget):
+        # CPU time still varies with a busy machine's clock and caches: measure the
+        # large text again before calling it a failure (a quadratic path fails both times).
+        large = min(large, cpu(function, repeat(pattern, LARGE), runs=3))
+    # Linear: four times the text, not much more than four times the time (quadratic: 16).
+    assert large <= 10 * small + 0.05, (path, pattern, small, large)
+    # And a bounded cost per character next to plain prose of the same length.
     assert large <= budget, (path, pattern, large, budget)
 
 
