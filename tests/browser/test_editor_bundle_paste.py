@@ -1,6 +1,7 @@
 """Paste from Word, Google Docs and a web page into the editor.
 
-The fixtures in fixtures/paste/ are clipboard HTML as those applications put
+The editor comes from the `ed` fixture (tests/browser/conftest.py). The
+fixtures in fixtures/paste/ are clipboard HTML as those applications put
 it there (Word for Windows with a comment and tracked changes, Google Docs
 with its docs-internal-guid wrapper, a blog article with navigation, styles
 and scripts). Each is pasted as a browser paste event carrying a DataTransfer,
@@ -12,8 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.browser.bundle_page import serve
 
 pytestmark = pytest.mark.browser
 
@@ -28,21 +27,6 @@ PASTE = """([html, text]) => {
   data.setData('text/plain', text);
   target.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
 }"""
-
-
-@pytest.fixture(scope="module")
-def bundle_server():
-    server = serve()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def ed(page, bundle_server):
-    page.goto(bundle_server.url + "/")
-    page.wait_for_function("() => window.__ed")
-    yield page
-    assert page.evaluate("() => window.__cspViolations") == []
 
 
 def paste(page, html: str | None, text: str) -> str:
